@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UserKind(models.TextChoices):
+    CITIZEN = "citizen", _("公众用户")
+    STAFF = "staff", _("工作人员")
+
+
+class Role(models.TextChoices):
+    WINDOW_CLERK = "window_clerk", _("窗口人员")
+    REVIEWER = "reviewer", _("审核人员")
+    DECIDER = "decider", _("审批人员")
+    DEPARTMENT_ADMIN = "department_admin", _("部门管理员")
+    CATALOG_ADMIN = "catalog_admin", _("事项管理员")
+    SUPERVISOR = "supervisor", _("电子监察人员")
+    DATA_SHARING_ADMIN = "data_sharing_admin", _("数据共享管理员")
+    HOTLINE_OPERATOR = "hotline_operator", _("12345话务员")
+    SYSTEM_ADMIN = "system_admin", _("系统管理员")
+    SECURITY_ADMIN = "security_admin", _("安全保密管理员")
+    AUDIT_ADMIN = "audit_admin", _("安全审计员")
+
+
+# 等保三级 "三员分立": no account may hold two of these.
+SEPARATED_ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+
+
+class RegionLevel(models.TextChoices):
+    PROVINCE = "province", _("省级")
+    PREFECTURE = "prefecture", _("地级")
+    COUNTY = "county", _("县级")
+    TOWNSHIP = "township", _("乡级")
+    VILLAGE = "village", _("村级")
+
+
+class OrganizationType(models.TextChoices):
+    ENTERPRISE = "enterprise", _("企业")
+    INDIVIDUAL_BUSINESS = "individual_business", _("个体工商户")
+    FARMER_COOPERATIVE = "farmer_cooperative", _("农民专业合作社")
+    PUBLIC_INSTITUTION = "public_institution", _("事业单位")
+    SOCIAL_ORGANIZATION = "social_organization", _("社会组织")
+    GOVERNMENT = "government", _("机关")
+    OTHER = "other", _("其他")
+
+
+ID_NUMBER_CONTEXT = "person.id_number"
+PHONE_CONTEXT = "person.phone"
+TOTP_CONTEXT = "user.totp_secret"
+LOGIN_THROTTLE_CONTEXT = "login.identifier"

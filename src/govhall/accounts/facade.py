@@ -1,0 +1,71 @@
+"""The public face of accounts for other apps: import from here, never from models/services."""
+
+from __future__ import annotations
+
+from govhall.accounts.constants import SEPARATED_ADMIN_ROLES, OrganizationType, Role, UserKind
+from govhall.accounts.permissions import citizen_required, public, staff_required
+from govhall.accounts.selectors import (
+    department_by_credit_code,
+    department_list,
+    is_system_admin,
+    organization_by_credit_code,
+    person_by_id_number,
+    region_children,
+    region_count,
+    region_path,
+    user_by_username,
+    user_has_role,
+    user_roles,
+)
+from govhall.accounts.services import (
+    citizen_authenticate,
+    citizen_register,
+    department_create,
+    login_record,
+    organization_create,
+    person_create,
+    region_import,
+    region_load_bundled,
+    region_require,
+    role_grant,
+    role_revoke,
+    staff_authenticate,
+    staff_create,
+    totp_demo_code,
+    totp_demo_confirm,
+    totp_enrollment_begin,
+    totp_provisioning_uri,
+    totp_verify,
+)
+
+__all__ = [
+    "citizen_authenticate",
+    "citizen_register",
+    "department_by_credit_code",
+    "department_create",
+    "department_list",
+    "is_system_admin",
+    "login_record",
+    "organization_by_credit_code",
+    "organization_create",
+    "person_by_id_number",
+    "person_create",
+    "region_children",
+    "region_count",
+    "region_import",
+    "region_load_bundled",
+    "region_path",
+    "region_require",
+    "role_grant",
+    "role_revoke",
+    "staff_authenticate",
+    "staff_create",
+    "totp_demo_code",
+    "totp_demo_confirm",
+    "totp_enrollment_begin",
+    "totp_provisioning_uri",
+    "totp_verify",
+    "user_by_username",
+    "user_has_role",
+    "user_roles",
+]

@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from govhall.accounts.constants import (
+    SEPARATED_ADMIN_ROLES,
+    OrganizationType,
+    RegionLevel,
+    Role,
+    UserKind,
+)
+
+
+class UserManager(BaseUserManager["User"]):
+    def create_user(self, username: str, password: str | None = None, **extra: Any) -> User:
+        user = self.model(username=username, **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, username: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("kind", UserKind.STAFF)
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(username, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A login account. Citizens sign in with their ID number or phone (see ``Person``), staff
+    with ``username`` + password + TOTP. Holds no personal data in clear."""
+
+    username = models.CharField(_("登录名"), max_length=64, unique=True)
+    kind = models.CharField(_("用户类型"), max_length=16, choices=UserKind.choices)
+    display_name = models.CharField(_("显示名称"), max_length=64, blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+    # Django admin access; granted only together with the system administrator role.
+    is_staff = models.BooleanField(_("可进入系统管理后台"), default=False)
+    date_joined = models.DateTimeField(_("注册时间"), default=timezone.now)
+    totp_secret = models.CharField(max_length=200, blank=True, help_text="SM4-GCM encrypted")
+    totp_confirmed_at = models.DateTimeField(null=True, blank=True)
+    totp_last_step = models.BigIntegerField(default=0, help_text="last accepted TOTP time step (no replay)")
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "username"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=list(UserKind.values)), name="user_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def is_citizen(self) -> bool:
+        return self.kind == UserKind.CITIZEN
+
+    @property
+    def is_staff_member(self) -> bool:
+        return self.kind == UserKind.STAFF
+
+
+class Region(models.Model):
+    """GB/T 2260 administrative division; 6-digit codes to county, 12-digit below."""
+
+    code = models.CharField(_("区划代码"), max_length=12, primary_key=True)
+    name = models.CharField(_("名称"), max_length=64)
+    level = models.CharField(_("级别"), max_length=16, choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+        indexes = [models.Index(fields=["parent", "code"])]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+
+class Person(models.Model):
+    """A natural person known to the platform (自然人). ID number and phone are encrypted with
+    SM4-GCM and found through keyed blind indexes; only the masked forms are kept in clear."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="person"
+    )
+    real_name = models.CharField(_("姓名"), max_length=64)
+    id_number_encrypted = models.CharField(max_length=200)
+    id_number_index = models.CharField(max_length=64, unique=True)
+    id_number_masked = models.CharField(_("身份证号码"), max_length=18)
+    phone_encrypted = models.CharField(max_length=200, blank=True)
+    phone_index = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    phone_masked = models.CharField(_("手机号码"), max_length=11, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("自然人")
+        verbose_name_plural = _("自然人")
+
+    def __str__(self) -> str:
+        return f"{self.real_name}（{self.id_number_masked}）"
+
+
+class Organization(models.Model):
+    """A legal person or other organisation identified by its unified social credit code."""
+
+    name = models.CharField(_("名称"), max_length=200)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True)
+    org_type = models.CharField(_("类型"), max_length=32, choices=OrganizationType.choices)
+    legal_representative = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="represented_organizations"
+    )
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="organizations")
+    address = models.CharField(_("住所"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("法人及其他组织")
+        verbose_name_plural = _("法人及其他组织")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    """A government department or implementing body (实施主体)."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    short_name = models.CharField(_("简称"), max_length=32, blank=True)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        ordering = ["region_id", "name"]
+        verbose_name = _("部门")
+        verbose_name_plural = _("部门")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="department_name_unique_in_region")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoleAssignment(models.Model):
+    """A staff member holds ``role`` in ``department``."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="role_assignments")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="role_assignments")
+    role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
+    granted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("岗位角色")
+        verbose_name_plural = _("岗位角色")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "department", "role"], name="role_assignment_unique"),
+            # 三员分立: the database itself refuses a second separated admin role for one account.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(role__in=sorted(SEPARATED_ADMIN_ROLES)),
+                name="one_separated_admin_role_per_user",
+            ),
+            models.CheckConstraint(condition=Q(role__in=list(Role.values)), name="role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.department} · {self.get_role_display()}"
+
+
+class LoginThrottle(models.Model):
+    """Failed sign-in counter per identifier. The key is a keyed hash of the identifier typed
+    in, so ID numbers and phone numbers are never stored here in clear."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    failures = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from govhall.accounts.constants import Role
+from govhall.accounts.models import Department, Organization, Person, Region, RoleAssignment, User
+
+
+def user_roles(*, user: User) -> QuerySet[RoleAssignment]:
+    return RoleAssignment.objects.filter(user=user).select_related("department").order_by("department__name", "role")
+
+
+def user_has_role(*, user: User, role: str, department_id: int | None = None) -> bool:
+    qs = RoleAssignment.objects.filter(user=user, role=role)
+    if department_id is not None:
+        qs = qs.filter(department_id=department_id)
+    return user.is_authenticated and qs.exists()
+
+
+def is_system_admin(*, user: User) -> bool:
+    return bool(user.is_active and user.is_staff_member and user_has_role(user=user, role=Role.SYSTEM_ADMIN))
+
+
+def region_children(*, code: str | None) -> QuerySet[Region]:
+    return Region.objects.filter(parent_id=code).order_by("code")
+
+
+def region_path(*, region: Region) -> list[Region]:
+    """From the province down to ``region``."""
+    path = [region]
+    while path[-1].parent_id:
+        parent = Region.objects.get(code=path[-1].parent_id)
+        path.append(parent)
+    return list(reversed(path))
+
+
+def department_list(*, region_code: str | None = None) -> QuerySet[Department]:
+    qs = Department.objects.filter(is_active=True).select_related("region")
+    if region_code:
+        qs = qs.filter(region_id__startswith=region_code.rstrip("0")[:6])
+    return qs.order_by("name")
+
+
+def department_by_credit_code(*, credit_code: str) -> Department | None:
+    return Department.objects.filter(credit_code=credit_code).first()
+
+
+def user_by_username(*, username: str) -> User | None:
+    return User.objects.filter(username=username).first()
+
+
+def person_by_id_number(*, id_number: str) -> Person | None:
+    from govhall.accounts.services import id_number_index
+
+    return Person.objects.select_related("user").filter(id_number_index=id_number_index(id_number)).first()
+
+
+def organization_by_credit_code(*, credit_code: str) -> Organization | None:
+    return Organization.objects.filter(credit_code=credit_code).first()
+
+
+def region_count() -> int:
+    return Region.objects.count()

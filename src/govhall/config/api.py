@@ -1,0 +1,64 @@
+"""The REST API under /api/v1/ (django-ninja, OpenAPI at /api/v1/openapi.json).
+
+Errors are problem+json (RFC 9457) with stable ``code`` values; see ``govhall.core.errors``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from govhall.accounts.api import router as accounts_router
+from govhall.core.api import problem_response
+from govhall.core.api import router as core_router
+from govhall.core.facade import GovhallError, NotFound, PermissionDenied, ValidationFailed
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="govhall API",
+    version="1",
+    description="一体化在线政务服务平台 API。错误以 application/problem+json 返回，`code` 字段稳定不变。",
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(GovhallError)
+def _govhall_error(request: HttpRequest, exc: GovhallError) -> HttpResponse:
+    return problem_response(request, exc)
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    error = ValidationFailed("请求参数不符合要求，请检查后重试。", code="request.invalid")
+    response = problem_response(request, error)
+    return response
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return problem_response(request, PermissionDenied("请先登录。", code="auth.required", status=401))
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 404:
+        return problem_response(request, NotFound("请求的资源不存在。", code="not_found"))
+    return problem_response(request, GovhallError("请求无法处理。", code="http_error", status=exc.status_code))
+
+
+@api.exception_handler(Exception)
+def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Log the type only: exception messages may carry input values (personal data).
+    logger.exception("unhandled API error: %s", type(exc).__name__)
+    return problem_response(
+        request, GovhallError("服务器内部错误，请稍后再试；如持续出现请联系平台运维。", code="internal", status=500)
+    )
+
+
+api.add_router("/", core_router)
+api.add_router("/regions", accounts_router)

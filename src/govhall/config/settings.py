@@ -1,0 +1,274 @@
+"""govhall settings: one env-driven module.
+
+Every variable read here is documented in docs/operations.md. The embedded default (SQLite under
+``var/``, no other service) needs none of them; ``GOVHALL_ENV=production`` requires the secrets
+and refuses insecure defaults.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+SRC_DIR = Path(__file__).resolve().parents[2]
+BASE_DIR = SRC_DIR.parent
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    """Read ``name`` from the environment, or the file named by ``name_FILE`` (Docker secrets)."""
+    file_name = os.environ.get(f"{name}_FILE")
+    if file_name:
+        return Path(file_name).read_text(encoding="utf-8").strip()
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = env(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = env(name)
+    return default if value in (None, "") else int(value)  # type: ignore[arg-type]
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = env(name)
+    if value is None or value.strip() == "":
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+GOVHALL_ENV = env("GOVHALL_ENV", "embedded")
+if GOVHALL_ENV not in {"embedded", "production"}:
+    raise ImproperlyConfigured("GOVHALL_ENV must be 'embedded' or 'production'")
+PRODUCTION = GOVHALL_ENV == "production"
+
+VAR_DIR = Path(env("GOVHALL_VAR_DIR") or BASE_DIR / "var")
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _embedded_secrets() -> dict[str, str]:
+    """Secrets generated once per embedded installation and kept in ``var/secrets.json``.
+
+    Production never uses this: there every secret must come from the environment.
+    """
+    path = VAR_DIR / "secrets.json"
+    if not path.exists():
+        generated = {
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "FIELD_KEY": secrets.token_hex(16),
+            "INDEX_KEY": secrets.token_hex(32),
+        }
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(generated), encoding="utf-8")
+        os.chmod(tmp, 0o600)
+        try:
+            # link() fails if another process created the file first: both then read the winner.
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def secret(name: str) -> str:
+    value = env(f"GOVHALL_{name}")
+    if value:
+        return value
+    if PRODUCTION:
+        raise ImproperlyConfigured(f"GOVHALL_{name} (or GOVHALL_{name}_FILE) is required in production")
+    return _embedded_secrets()[name]
+
+
+SECRET_KEY = secret("SECRET_KEY")
+# SM4 key (32 hex characters) encrypting personal data at rest, and the HMAC-SM3 key of the
+# blind indexes used to look that data up. Rotating either needs a re-encryption run.
+GOVHALL_FIELD_KEY = secret("FIELD_KEY")
+GOVHALL_INDEX_KEY = secret("INDEX_KEY")
+
+DEBUG = env_bool("GOVHALL_DEBUG", default=False)
+ALLOWED_HOSTS = env_list(
+    "GOVHALL_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
+)
+CSRF_TRUSTED_ORIGINS = env_list("GOVHALL_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "govhall.core",
+    "govhall.accounts",
+    "govhall.portal",
+    "govhall.workbench",
+    "govhall.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "govhall.core.middleware.RequestIdMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "govhall.accounts.middleware.IdleTimeoutMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "govhall.config.urls"
+WSGI_APPLICATION = "govhall.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "govhall.core.context_processors.platform",
+            ],
+        },
+    },
+]
+
+# --- database -------------------------------------------------------------------------------
+DATABASE_URL = env("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600)}
+else:
+    if PRODUCTION:
+        raise ImproperlyConfigured("DATABASE_URL is required in production (PostgreSQL)")
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env("GOVHALL_SQLITE_PATH") or str(VAR_DIR / "govhall.sqlite3"),
+            "CONN_MAX_AGE": 600,
+            "OPTIONS": {
+                # IMMEDIATE takes the write lock when a transaction starts, so read-modify-write
+                # services (the audit chain head) are serialised instead of failing late.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                ),
+            },
+        }
+    }
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- cache ----------------------------------------------------------------------------------
+REDIS_URL = env("REDIS_URL")
+CACHES: dict[str, Any]
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- background work ------------------------------------------------------------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- authentication -------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["govhall.accounts.backends.GovhallBackend"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "portal:login"
+GOVHALL_STAFF_IDLE_MINUTES = env_int("GOVHALL_STAFF_IDLE_MINUTES", 15)
+GOVHALL_CITIZEN_IDLE_MINUTES = env_int("GOVHALL_CITIZEN_IDLE_MINUTES", 30)
+GOVHALL_LOGIN_MAX_FAILURES = env_int("GOVHALL_LOGIN_MAX_FAILURES", 5)
+GOVHALL_LOGIN_LOCKOUT_MINUTES = env_int("GOVHALL_LOGIN_LOCKOUT_MINUTES", 30)
+GOVHALL_TOTP_ISSUER = env("GOVHALL_TOTP_ISSUER", "govhall")
+
+SESSION_COOKIE_AGE = 12 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# --- HTTPS and headers ----------------------------------------------------------------------
+GOVHALL_HTTPS = env_bool("GOVHALL_HTTPS", default=PRODUCTION)
+SESSION_COOKIE_SECURE = GOVHALL_HTTPS
+CSRF_COOKIE_SECURE = GOVHALL_HTTPS
+SECURE_SSL_REDIRECT = GOVHALL_HTTPS and env_bool("GOVHALL_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env_int("GOVHALL_HSTS_SECONDS", 31536000 if GOVHALL_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = GOVHALL_HTTPS
+SECURE_HSTS_PRELOAD = GOVHALL_HTTPS
+if env_bool("GOVHALL_BEHIND_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# --- i18n -----------------------------------------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
+LOCALE_PATHS = [SRC_DIR / "govhall" / "locale"]
+TIME_ZONE = env("GOVHALL_TIME_ZONE", "Asia/Shanghai")
+USE_I18N = True
+USE_TZ = True
+
+# --- files ----------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = Path(env("GOVHALL_FILES_DIR") or VAR_DIR / "files")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": MEDIA_ROOT}},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- logging: never personal data (see govhall.core.logging) --------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"mask_personal_data": {"()": "govhall.core.logging.MaskPersonalDataFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["mask_personal_data"],
+            "formatter": "plain",
+        }
+    },
+    "root": {"handlers": ["console"], "level": env("GOVHALL_LOG_LEVEL", "INFO")},
+}
+
+# --- the demo region ------------------------------------------------------------------------
+GOVHALL_REGION_CODE = env("GOVHALL_REGION_CODE", "350600")
+GOVHALL_PLATFORM_NAME = env("GOVHALL_PLATFORM_NAME", "漳州市一体化在线政务服务平台")

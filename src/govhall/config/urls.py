@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from govhall.accounts.facade import public
+from govhall.config.admin_site import restrict_admin_site
+from govhall.config.api import api
+
+restrict_admin_site(admin.site)
+
+urlpatterns = [
+    path("", include("govhall.portal.urls")),
+    path("workbench/", include("govhall.workbench.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", public(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]

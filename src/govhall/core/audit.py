@@ -1,0 +1,158 @@
+"""The tamper-evident audit log: append and verify.
+
+Each ``AuditEvent`` stores ``prev_hash`` and ``hash = SM3(canonical(row including prev_hash))``;
+the singleton ``AuditChainHead`` holds the last sequence number and hash. Appending locks the head,
+so sequence numbers are gap-free and the chain is linear even with many writers. Verification
+recomputes every hash and also compares the end of the chain with the head, which catches
+modification, deletion (including of the newest rows), insertion and reordering.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from govhall.core.contracts import Actor, SubjectRef
+from govhall.core.context import client_ip_var, request_id_var
+from govhall.core.crypto import canonical_json, digest_of, sm3_hex
+from govhall.core.models import AuditChainHead, AuditEvent
+
+GENESIS_HASH = "0" * 64
+RESULT_OK = "ok"
+RESULT_DENIED = "denied"
+RESULT_FAILED = "failed"
+
+_CHAINED_FIELDS = (
+    "seq",
+    "occurred_at",
+    "actor_id",
+    "actor_role",
+    "department_id",
+    "action",
+    "subject",
+    "result",
+    "request_id",
+    "client_ip",
+    "before_digest",
+    "after_digest",
+    "detail",
+    "prev_hash",
+)
+
+
+def _timestamp(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _row_hash(row: Mapping[str, Any]) -> str:
+    payload = {name: row[name] for name in _CHAINED_FIELDS}
+    payload["occurred_at"] = _timestamp(row["occurred_at"])
+    return sm3_hex(canonical_json(payload))
+
+
+def _check_detail(detail: Mapping[str, Any]) -> dict[str, Any]:
+    # Floats do not round-trip identically through every database's JSON type; keep details to
+    # exact scalars so the hash recomputes byte for byte.
+    for key, value in detail.items():
+        if not isinstance(value, str | int | bool | type(None)) or isinstance(value, float):
+            raise TypeError(f"audit detail {key!r} must be str, int, bool or None")
+    return dict(detail)
+
+
+def audit_record(
+    *,
+    actor: Actor,
+    action: str,
+    subject: SubjectRef,
+    result: str = RESULT_OK,
+    before: Any = None,
+    after: Any = None,
+    detail: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event to the chain.
+
+    Must run inside the transaction of the change it records (raises ``RuntimeError`` otherwise)
+    so the change and its audit row commit or roll back together. ``before``/``after`` are
+    JSON-able snapshots; only their SM3 digests are stored. ``detail`` must hold no personal data.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record() must be called inside the transaction of the change")
+    with transaction.atomic():
+        head = _lock_head()
+        row: dict[str, Any] = {
+            "seq": head.seq + 1,
+            "occurred_at": timezone.now(),
+            "actor_id": actor.user_id,
+            "actor_role": actor.role,
+            "department_id": actor.department_id,
+            "action": action,
+            "subject": str(subject),
+            "result": result,
+            "request_id": actor.request_id or request_id_var.get(),
+            "client_ip": actor.client_ip or client_ip_var.get(),
+            "before_digest": digest_of(before) if before is not None else "",
+            "after_digest": digest_of(after) if after is not None else "",
+            "detail": _check_detail(detail or {}),
+            "prev_hash": head.hash,
+        }
+        row["hash"] = _row_hash(row)
+        event = AuditEvent.objects.create(**row)
+        AuditChainHead.objects.filter(pk=1, seq=head.seq).update(seq=row["seq"], hash=row["hash"])
+        return event
+
+
+def _lock_head() -> AuditChainHead:
+    try:
+        return AuditChainHead.objects.select_for_update().get(pk=1)
+    except AuditChainHead.DoesNotExist:
+        # Only an empty log may start a new chain (a fresh or flushed database); a missing head
+        # beside existing events is tampering, which appending must not paper over.
+        if AuditEvent.objects.exists():
+            raise RuntimeError("audit chain head is missing; run govhall verify-audit") from None
+        AuditChainHead.objects.get_or_create(pk=1, defaults={"seq": 0, "hash": GENESIS_HASH})
+        return AuditChainHead.objects.select_for_update().get(pk=1)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditVerification:
+    ok: bool
+    checked: int
+    first_broken_seq: int | None = None
+    reason: str = ""
+
+
+def _rows(chunk_size: int) -> Iterator[dict[str, Any]]:
+    fields = (*_CHAINED_FIELDS, "hash")
+    queryset = AuditEvent.objects.order_by("seq").values(*fields)
+    yield from queryset.iterator(chunk_size=chunk_size)
+
+
+def audit_verify(*, chunk_size: int = 5000) -> AuditVerification:
+    """Walk the whole chain; report the first sequence number where it breaks.
+
+    Reasons: ``sequence gap`` (a row deleted or inserted), ``prev_hash mismatch`` (rows reordered
+    or a row replaced), ``hash mismatch`` (a row's content modified), ``head mismatch`` (rows
+    removed from the end, or the head altered).
+    """
+    expected_seq = 1
+    prev_hash = GENESIS_HASH
+    checked = 0
+    for row in _rows(chunk_size):
+        if row["seq"] != expected_seq:
+            return AuditVerification(False, checked, expected_seq, "sequence gap")
+        if row["prev_hash"] != prev_hash:
+            return AuditVerification(False, checked, row["seq"], "prev_hash mismatch")
+        if _row_hash(row) != row["hash"]:
+            return AuditVerification(False, checked, row["seq"], "hash mismatch")
+        prev_hash = row["hash"]
+        expected_seq += 1
+        checked += 1
+    head = AuditChainHead.objects.filter(pk=1).first() or AuditChainHead(seq=0, hash=GENESIS_HASH)
+    if head.seq != checked or head.hash != prev_hash:
+        return AuditVerification(False, checked, checked + 1 if head.seq > checked else head.seq, "head mismatch")
+    return AuditVerification(True, checked)

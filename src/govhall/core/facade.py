@@ -1,0 +1,55 @@
+"""The public face of core for other apps: import from here (and ``contracts``) only."""
+
+from __future__ import annotations
+
+from govhall.core.audit import RESULT_DENIED, RESULT_FAILED, RESULT_OK, audit_record, audit_verify
+from govhall.core.crypto import blind_index, decrypt_text, digest_of, encrypt_text, sm3_hex
+from govhall.core.errors import (
+    ConfigurationError,
+    Conflict,
+    GovhallError,
+    NotFound,
+    PermissionDenied,
+    RateLimited,
+    ValidationFailed,
+)
+from govhall.core.identifiers import (
+    IdentifierError,
+    id_number_check_char,
+    make_credit_code,
+    mask_id_number,
+    mask_phone,
+    parse_credit_code,
+    parse_id_number,
+    parse_mobile_phone,
+    parse_region_code,
+)
+
+__all__ = [
+    "RESULT_DENIED",
+    "RESULT_FAILED",
+    "RESULT_OK",
+    "ConfigurationError",
+    "Conflict",
+    "GovhallError",
+    "IdentifierError",
+    "NotFound",
+    "PermissionDenied",
+    "RateLimited",
+    "ValidationFailed",
+    "audit_record",
+    "audit_verify",
+    "blind_index",
+    "decrypt_text",
+    "digest_of",
+    "encrypt_text",
+    "id_number_check_char",
+    "make_credit_code",
+    "mask_id_number",
+    "mask_phone",
+    "parse_credit_code",
+    "parse_id_number",
+    "parse_mobile_phone",
+    "parse_region_code",
+    "sm3_hex",
+]

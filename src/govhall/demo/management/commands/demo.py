@@ -1,0 +1,126 @@
+"""``govhall demo``: load the demo region once (idempotent; re-running adds only what is missing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from govhall.accounts import facade as accounts
+from govhall.core.contracts import Actor
+from govhall.core.facade import id_number_check_char, make_credit_code, sm3_hex
+from govhall.demo import region as demo
+
+ACTOR = Actor.system("demo")
+
+
+def department_credit_code(name: str, region: str) -> str:
+    """A valid GB 32100 code for a government body (1 = 机构编制, 1 = 机关) derived from its name."""
+    body = str(int(sm3_hex(name.encode())[:12], 16))[-8:].zfill(8)
+    return make_credit_code("1", "1", region, body)
+
+
+def enterprise_credit_code(enterprise: demo.DemoEnterprise) -> str:
+    digest = sm3_hex(enterprise.name.encode())
+    letters = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    body = "".join(letters[int(digest[i : i + 2], 16) % len(letters)] for i in range(0, 16, 2))
+    body = body.replace("I", "1").replace("O", "0").replace("S", "5").replace("V", "U").replace("Z", "2")
+    return make_credit_code(enterprise.authority, enterprise.type_code, enterprise.region, body)
+
+
+def citizen_id_number(citizen: demo.DemoCitizen) -> str:
+    first17 = citizen.region + citizen.birth + citizen.sequence
+    return first17 + id_number_check_char(first17)
+
+
+class Command(BaseCommand):
+    help = "Load the demo region (漳州市): regions, departments, staff for every role, citizens, enterprises."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--quiet", action="store_true", help="do not print the account list")
+
+    def handle(self, *args: Any, quiet: bool = False, **options: Any) -> None:
+        if accounts.region_count() < 3000:
+            accounts.region_load_bundled()
+        with transaction.atomic():
+            departments = self._departments()
+            self._staff(departments)
+            persons = self._citizens()
+            self._enterprises(persons)
+        if not quiet:
+            self._print_accounts()
+
+    def _departments(self) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for item in demo.DEPARTMENTS:
+            code = department_credit_code(item.name, item.region)
+            dept = accounts.department_by_credit_code(credit_code=code)
+            if dept is None:
+                dept = accounts.department_create(
+                    actor=ACTOR,
+                    name=item.name,
+                    short_name=item.short_name,
+                    credit_code=code,
+                    region_code=item.region,
+                    parent=result.get(item.parent_key) if item.parent_key else None,
+                )
+            result[item.key] = dept
+        return result
+
+    def _staff(self, departments: dict[str, Any]) -> None:
+        for item in demo.STAFF:
+            user = accounts.user_by_username(username=item.username)
+            if user is None:
+                user = accounts.staff_create(
+                    actor=ACTOR, username=item.username, display_name=item.display_name, password=demo.DEMO_PASSWORD
+                )
+                if item.enrolled:
+                    accounts.totp_enrollment_begin(user=user)
+                    accounts.totp_demo_confirm(user=user)
+                for dept_key, role in item.roles:
+                    accounts.role_grant(actor=ACTOR, user=user, department=departments[dept_key], role=role)
+
+    def _citizens(self) -> list[Any]:
+        persons = []
+        for item in demo.CITIZENS:
+            id_number = citizen_id_number(item)
+            person = accounts.person_by_id_number(id_number=id_number)
+            if person is None:
+                user = accounts.citizen_register(
+                    actor=ACTOR, real_name=item.name, id_number=id_number, phone=item.phone, password=demo.DEMO_PASSWORD
+                )
+                person = user.person  # type: ignore[attr-defined]
+            persons.append(person)
+        return persons
+
+    def _enterprises(self, persons: list[Any]) -> None:
+        for item in demo.ENTERPRISES:
+            code = enterprise_credit_code(item)
+            if accounts.organization_by_credit_code(credit_code=code) is None:
+                accounts.organization_create(
+                    actor=ACTOR,
+                    name=item.name,
+                    credit_code=code,
+                    org_type=item.org_type,
+                    legal_representative=persons[item.representative],
+                    region_code=item.region,
+                    address=item.address,
+                )
+
+    def _print_accounts(self) -> None:
+        out = self.stdout.write
+        out("")
+        out("govhall demo region: 漳州市 (350600)")
+        out(f"  demo password for every account: {demo.DEMO_PASSWORD}")
+        out("  citizens  -> http://127.0.0.1:8000/login/  (sign in with ID number or phone)")
+        for item in demo.CITIZENS:
+            out(f"    {item.name:<6} ID {citizen_id_number(item)}  phone {item.phone}")
+        out("  staff     -> http://127.0.0.1:8000/workbench/login/  (password + TOTP)")
+        out("    TOTP codes for demo staff: .venv/bin/govhall totp-code USERNAME (embedded demo only);")
+        out("    'newstaff' has no TOTP yet and binds an authenticator app at first sign-in.")
+        for item in demo.STAFF:
+            roles = ", ".join(role for _dept, role in item.roles)
+            out(f"    {item.username:<17} {item.display_name:<4} {roles}")
+        out("  Django admin (system administrators only): http://127.0.0.1:8000/admin/ as sysadmin")
+        out("")

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django.contrib.auth import login, logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from govhall.accounts.facade import citizen_authenticate, citizen_required, login_record, public
+from govhall.core.facade import GovhallError
+from govhall.portal.forms import CitizenLoginForm
+
+BACKEND = "govhall.accounts.backends.GovhallBackend"
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+@public
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/home.html")
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = CitizenLoginForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = citizen_authenticate(
+                identifier=form.cleaned_data["identifier"], password=form.cleaned_data["password"]
+            )
+        except GovhallError as error:
+            form.add_error(None, error.message)
+            status = error.status
+        else:
+            login(request, user, backend=BACKEND)
+            login_record(user=user)
+            return HttpResponseRedirect(safe_next(request, reverse("portal:me")))
+    return render(request, "portal/login.html", {"form": form, "next": safe_next(request, "")}, status=status)
+
+
+@public
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return HttpResponseRedirect(reverse("portal:home"))
+
+
+@citizen_required
+def me(request: HttpRequest) -> HttpResponse:
+    person = getattr(request.user, "person", None)
+    return render(request, "portal/me.html", {"person": person})
