@@ -3,26 +3,40 @@ with TOTP; its own password-only login form is never used."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import update_wrapper
+from typing import Any
+from urllib.parse import urlencode
+
 from django.contrib.admin import AdminSite
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_protect
 
 from govhall.accounts.facade import is_system_admin
 
 
-def restrict_admin_site(site: AdminSite) -> None:
-    def has_permission(request: HttpRequest) -> bool:
+class GovhallAdminSite(AdminSite):
+    site_header = "govhall 系统管理"
+    site_title = "govhall 系统管理"
+    index_title = "系统管理（仅系统管理员）"
+
+    def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
         return bool(user.is_authenticated and is_system_admin(user=user))  # type: ignore[arg-type]
 
-    def login(request: HttpRequest, extra_context: object = None) -> HttpResponse:
-        target = request.GET.get("next", reverse("admin:index"))
-        if request.user.is_authenticated:
-            # Signed in but not a system administrator: no admin for you.
-            return HttpResponse(status=403)
-        return HttpResponseRedirect(f"{reverse('workbench:login')}?next={target}")
+    def admin_view(self, view: Callable[..., HttpResponse], cacheable: bool = False) -> Callable[..., HttpResponse]:
+        def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                query = urlencode({"next": request.get_full_path()})
+                return HttpResponseRedirect(f"{reverse('workbench:login')}?{query}")
+            if not self.has_permission(request):
+                return HttpResponse(status=403)
+            return view(request, *args, **kwargs)
 
-    site.has_permission = has_permission  # type: ignore[method-assign]
-    site.login = login  # type: ignore[assignment,method-assign]
-    site.site_header = "govhall 系统管理"
-    site.site_title = "govhall 系统管理"
+        wrapped = csrf_protect(inner)
+        return update_wrapper(wrapped, view)  # type: ignore[return-value]
+
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        query = urlencode({"next": reverse("admin:index")})
+        return HttpResponseRedirect(f"{reverse('workbench:login')}?{query}")

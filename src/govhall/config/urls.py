@@ -3,10 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from govhall.accounts.facade import public
-from govhall.config.admin_site import restrict_admin_site
 from govhall.config.api import api
-
-restrict_admin_site(admin.site)
 
 urlpatterns = [
     path("", include("govhall.portal.urls")),

@@ -120,7 +120,7 @@ class Command(BaseCommand):
         out("    TOTP codes for demo staff: .venv/bin/govhall totp-code USERNAME (embedded demo only);")
         out("    'newstaff' has no TOTP yet and binds an authenticator app at first sign-in.")
         for item in demo.STAFF:
-            roles = ", ".join(role for _dept, role in item.roles)
+            roles = ", ".join(f"{role}@{dept}" for dept, role in item.roles)
             out(f"    {item.username:<17} {item.display_name:<4} {roles}")
         out("  Django admin (system administrators only): http://127.0.0.1:8000/admin/ as sysadmin")
         out("")
