@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
@@ -50,7 +52,7 @@ def test_citizen_login_by_phone_number(page: Page) -> None:
     assert citizen_id_number(citizen) not in html
 
 
-def test_citizen_wrong_password_stays_on_login_page(page: Page) -> None:
+def test_citizen_wrong_password_stays_on_login_page(page: Page, snapshot: Callable[[str], Path]) -> None:
     citizen = CITIZEN["王芳"]
 
     citizen_sign_in(page, citizen_id_number(citizen), DEMO_PASSWORD + "-wrong")
@@ -58,6 +60,7 @@ def test_citizen_wrong_password_stays_on_login_page(page: Page) -> None:
     expect(page.get_by_role("alert")).to_contain_text("账号或密码错误")
     expect(page).to_have_url(re.compile(r"/login/$"))
     expect(page.get_by_label("密码", exact=True)).to_have_value("")
+    snapshot("-error")
     # Not signed in: the account page still sends the visitor to the login page.
     page.goto("/me/")
     expect(page).to_have_url(re.compile(r"/login/\?next=%2Fme%2F$"))

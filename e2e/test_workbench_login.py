@@ -45,9 +45,7 @@ def test_staff_login_with_totp(page: Page, server: Server) -> None:
     expect(roles).to_contain_text("漳州市市场监督管理局")
 
 
-def test_staff_first_sign_in_binds_totp(
-    page: Page, snapshot: Callable[[str], Path]
-) -> None:
+def test_staff_first_sign_in_binds_totp(page: Page, snapshot: Callable[[str], Path]) -> None:
     staff_password_step(page, "newstaff")
     expect(page).to_have_url(re.compile(r"/workbench/login/totp/setup/$"))
     expect(page.get_by_role("heading", name="绑定动态口令")).to_be_visible()
@@ -63,9 +61,7 @@ def test_staff_first_sign_in_binds_totp(
     expect(page.get_by_test_id("roles")).to_contain_text("窗口人员")
 
 
-def test_staff_wrong_totp_does_not_sign_in(
-    page: Page, server: Server, snapshot: Callable[[str], Path]
-) -> None:
+def test_staff_wrong_totp_does_not_sign_in(page: Page, server: Server, snapshot: Callable[[str], Path]) -> None:
     staff_password_step(page, "decider")
     expect(page).to_have_url(re.compile(r"/workbench/login/totp/$"))
     # A code that differs from the current one (the previous step's matching too is a 1e-6 chance).

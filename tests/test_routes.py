@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.urls import URLPattern, URLResolver, get_resolver
-
 from ninja.constants import NOT_SET
 
 from govhall.config.api import api

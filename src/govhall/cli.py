@@ -1,11 +1,11 @@
 """The ``govhall`` console command.
 
-    govhall serve [--bind 127.0.0.1:8000] [--workers N]   web server (gunicorn, sync workers)
-    govhall worker                                       background task worker (+ periodic sweeps)
-    govhall run                                          migrate, load demo once, serve + worker
-    govhall demo                                         load the demo region (idempotent)
-    govhall verify-audit                                 check the audit hash chain
-    govhall <any Django management command>              migrate, check, createsuperuser, …
+govhall serve [--bind 127.0.0.1:8000] [--workers N]   web server (gunicorn, sync workers)
+govhall worker                                       background task worker (+ periodic sweeps)
+govhall run                                          migrate, load demo once, serve + worker
+govhall demo                                         load the demo region (idempotent)
+govhall verify-audit                                 check the audit hash chain
+govhall <any Django management command>              migrate, check, createsuperuser, …
 """
 
 from __future__ import annotations

@@ -69,7 +69,10 @@ def test_unknown_region_is_refused():
     factories.regions()
     with pytest.raises(ValidationFailed) as error:
         services.department_create(
-            actor=factories.SYSTEM, name="某局", credit_code=factories.credit_code(region="350699"), region_code="350699"
+            actor=factories.SYSTEM,
+            name="某局",
+            credit_code=factories.credit_code(region="350699"),
+            region_code="350699",
         )
     assert error.value.code == "region.unknown"
 

@@ -52,9 +52,7 @@ ALNUM = DIGITS + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 ID_ALPHABET = DIGITS + "X"
 
 
-def assert_fails(
-    func: Callable[[str], Any], value: str, code: str, **params: Any
-) -> IdentifierError:
+def assert_fails(func: Callable[[str], Any], value: str, code: str, **params: Any) -> IdentifierError:
     with pytest.raises(IdentifierError) as caught:
         func(value)
     error = caught.value
@@ -100,9 +98,7 @@ def test_legacy_15_digit_number_is_upgraded() -> None:
     assert upgrade_legacy_id_number("110105491231002") == "11010519491231002X"
     assert parse_id_number("110105491231002").value == "11010519491231002X"
     assert_fails(upgrade_legacy_id_number, "11010519491231002X", "identifier.id_number.length")
-    assert_fails(
-        upgrade_legacy_id_number, "110105491331002", "identifier.id_number.date"
-    )  # month 13
+    assert_fails(upgrade_legacy_id_number, "110105491331002", "identifier.id_number.date")  # month 13
 
 
 def test_id_number_taiwan_residence_permit_prefix_83_is_accepted() -> None:
@@ -144,9 +140,7 @@ def test_id_number_birth_date_in_future_is_rejected() -> None:
 
 def test_id_number_check_char_input_errors() -> None:
     assert_fails(id_number_check_char, "1101051949123100", "identifier.id_number.length")
-    assert_fails(
-        id_number_check_char, "1101051949123100X", "identifier.id_number.characters", position=17
-    )
+    assert_fails(id_number_check_char, "1101051949123100X", "identifier.id_number.characters", position=17)
 
 
 def test_identifier_error_is_a_validation_failure_with_problem_form() -> None:
@@ -315,9 +309,7 @@ def test_generated_credit_codes_are_valid(value: str) -> None:
 
 @FAST
 @given(credit_codes(), st.integers(0, 17), st.integers(1, len(CREDIT_CODE_ALPHABET) - 1))
-def test_any_single_substitution_in_a_credit_code_is_rejected(
-    value: str, position: int, offset: int
-) -> None:
+def test_any_single_substitution_in_a_credit_code_is_rejected(value: str, position: int, offset: int) -> None:
     alphabet = CREDIT_CODE_ALPHABET
     replacement = alphabet[(alphabet.index(value[position]) + offset) % len(alphabet)]
     mutated = value[:position] + replacement + value[position + 1 :]
@@ -503,9 +495,7 @@ def test_make_license_identifier_rejects_bad_components() -> None:
 def license_identifiers(draw: st.DrawFn) -> str:
     type_code = draw(credit_codes()) + draw(st.text(DIGITS, min_size=3, max_size=3))
     serial = draw(st.text(ALNUM, min_size=1, max_size=20))
-    return make_license_identifier(
-        type_code, draw(credit_codes()), serial, draw(st.integers(0, 9999))
-    )
+    return make_license_identifier(type_code, draw(credit_codes()), serial, draw(st.integers(0, 9999)))
 
 
 def _is_valid_license_identifier(value: str) -> bool:
@@ -524,9 +514,7 @@ def test_generated_license_identifiers_are_valid(value: str) -> None:
 
 @FAST
 @given(license_identifiers(), st.data())
-def test_any_single_substitution_in_a_license_identifier_is_rejected(
-    value: str, data: st.DataObject
-) -> None:
+def test_any_single_substitution_in_a_license_identifier_is_rejected(value: str, data: st.DataObject) -> None:
     position = data.draw(st.sampled_from([i for i, ch in enumerate(value) if ch != "."]))
     replacement = ALNUM[(ALNUM.index(value[position]) + data.draw(st.integers(1, 35))) % 36]
     mutated = value[:position] + replacement + value[position + 1 :]

@@ -26,7 +26,9 @@ def test_wrong_totp_does_not_log_in():
     user = factories.staff()
     client = Client()
     _password_step(client, user)
-    response = client.post("/workbench/login/totp/", {"code": "000000" if factories.totp_code(user) != "000000" else "111111"})
+    response = client.post(
+        "/workbench/login/totp/", {"code": "000000" if factories.totp_code(user) != "000000" else "111111"}
+    )
     assert response.status_code == 401
     assert "动态口令错误" in response.content.decode()
     assert client.get("/workbench/").status_code == 302

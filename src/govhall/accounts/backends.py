@@ -13,5 +13,7 @@ class GovhallBackend(ModelBackend):
     phone + password; staff password + TOTP), which are the only code paths that call ``login``.
     """
 
-    def authenticate(self, request: HttpRequest | None, **credentials: Any) -> None:
+    def authenticate(
+        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> None:
         return None

@@ -38,9 +38,17 @@ from govhall.accounts.services import (
     totp_verify,
 )
 
+SESSION_BACKEND = "govhall.accounts.backends.GovhallBackend"
+
 __all__ = [
+    "SEPARATED_ADMIN_ROLES",
+    "SESSION_BACKEND",
+    "OrganizationType",
+    "Role",
+    "UserKind",
     "citizen_authenticate",
     "citizen_register",
+    "citizen_required",
     "department_by_credit_code",
     "department_create",
     "department_list",
@@ -50,6 +58,7 @@ __all__ = [
     "organization_create",
     "person_by_id_number",
     "person_create",
+    "public",
     "region_children",
     "region_count",
     "region_import",
@@ -60,6 +69,7 @@ __all__ = [
     "role_revoke",
     "staff_authenticate",
     "staff_create",
+    "staff_required",
     "totp_demo_code",
     "totp_demo_confirm",
     "totp_enrollment_begin",

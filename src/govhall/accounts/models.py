@@ -49,7 +49,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     objects = UserManager()
 
     USERNAME_FIELD = "username"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []
 
     class Meta:
         verbose_name = _("用户")
@@ -76,9 +76,7 @@ class Region(models.Model):
     code = models.CharField(_("区划代码"), max_length=12, primary_key=True)
     name = models.CharField(_("名称"), max_length=64)
     level = models.CharField(_("级别"), max_length=16, choices=RegionLevel.choices)
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
 
     class Meta:
         ordering = ["code"]
@@ -94,9 +92,7 @@ class Person(models.Model):
     """A natural person known to the platform (自然人). ID number and phone are encrypted with
     SM4-GCM and found through keyed blind indexes; only the masked forms are kept in clear."""
 
-    user = models.OneToOneField(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="person"
-    )
+    user = models.OneToOneField(User, on_delete=models.PROTECT, null=True, blank=True, related_name="person")
     real_name = models.CharField(_("姓名"), max_length=64)
     id_number_encrypted = models.CharField(max_length=200)
     id_number_index = models.CharField(max_length=64, unique=True)
@@ -120,9 +116,7 @@ class Organization(models.Model):
     name = models.CharField(_("名称"), max_length=200)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True)
     org_type = models.CharField(_("类型"), max_length=32, choices=OrganizationType.choices)
-    legal_representative = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="represented_organizations"
-    )
+    legal_representative = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="represented_organizations")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="organizations")
     address = models.CharField(_("住所"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -142,18 +136,14 @@ class Department(models.Model):
     short_name = models.CharField(_("简称"), max_length=32, blank=True)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments")
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
         ordering = ["region_id", "name"]
         verbose_name = _("部门")
         verbose_name_plural = _("部门")
-        constraints = [
-            models.UniqueConstraint(fields=["region", "name"], name="department_name_unique_in_region")
-        ]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="department_name_unique_in_region")]
 
     def __str__(self) -> str:
         return self.name
@@ -165,9 +155,7 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="role_assignments")
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="role_assignments")
     role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
-    granted_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    granted_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     granted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -196,3 +184,6 @@ class LoginThrottle(models.Model):
     failures = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"throttle {self.key[:8]}…"

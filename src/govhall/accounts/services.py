@@ -91,9 +91,7 @@ def region_import(*, rows: Iterable[tuple[str, str, str, str]]) -> int:
         order = {level: i for i, level in enumerate(RegionLevel.values)}
         new.sort(key=lambda r: (order[r.level], r.code))
         Region.objects.bulk_create(new, batch_size=1000)
-        changed = [
-            Region(code=c, name=n, level=lv, parent_id=p or None) for c, n, lv, p in rows if c in existing
-        ]
+        changed = [Region(code=c, name=n, level=lv, parent_id=p or None) for c, n, lv, p in rows if c in existing]
         Region.objects.bulk_update(changed, ["name", "level", "parent"], batch_size=1000)
     return len(rows)
 
@@ -120,9 +118,7 @@ def phone_index(phone: str) -> str:
     return blind_index(parse_mobile_phone(phone), context=PHONE_CONTEXT)
 
 
-def person_create(
-    *, actor: Actor, real_name: str, id_number: str, phone: str = "", user: User | None = None
-) -> Person:
+def person_create(*, actor: Actor, real_name: str, id_number: str, phone: str = "", user: User | None = None) -> Person:
     """Record a natural person. Raises ``IdentifierError`` for a malformed ID number or phone and
     ``Conflict`` (``person.exists`` / ``person.phone_taken``) if already known."""
     real_name = real_name.strip()
@@ -161,9 +157,7 @@ def person_id_number(*, person: Person) -> str:
     return decrypt_text(person.id_number_encrypted, context=ID_NUMBER_CONTEXT)
 
 
-def citizen_register(
-    *, actor: Actor, real_name: str, id_number: str, phone: str, password: str
-) -> User:
+def citizen_register(*, actor: Actor, real_name: str, id_number: str, phone: str, password: str) -> User:
     """Create a citizen account and its person record in one transaction."""
     with transaction.atomic():
         user = User(username=f"c{secrets.token_hex(8)}", kind=UserKind.CITIZEN, display_name=real_name)
@@ -177,9 +171,7 @@ def citizen_register(
 def staff_create(*, actor: Actor, username: str, display_name: str, password: str) -> User:
     username = username.strip().lower()
     if not username or not username.replace("_", "").replace(".", "").isalnum():
-        raise ValidationFailed(
-            _("登录名只能包含字母、数字、下划线和点。"), code="staff.username", field="username"
-        )
+        raise ValidationFailed(_("登录名只能包含字母、数字、下划线和点。"), code="staff.username", field="username")
     with transaction.atomic():
         if User.objects.filter(username=username).exists():
             raise Conflict(_("登录名已被使用。"), code="staff.username_taken", field="username")
@@ -216,7 +208,9 @@ def organization_create(
             region=region,
             address=address,
         )
-        audit_record(actor=actor, action="organization.create", subject=_ref(org), after={"credit_code": org.credit_code})
+        audit_record(
+            actor=actor, action="organization.create", subject=_ref(org), after={"credit_code": org.credit_code}
+        )
     return org
 
 
@@ -237,7 +231,9 @@ def department_create(
         dept = Department.objects.create(
             name=name, short_name=short_name, credit_code=parsed.value, region=region, parent=parent
         )
-        audit_record(actor=actor, action="department.create", subject=_ref(dept), after={"credit_code": dept.credit_code})
+        audit_record(
+            actor=actor, action="department.create", subject=_ref(dept), after={"credit_code": dept.credit_code}
+        )
     return dept
 
 
@@ -352,9 +348,7 @@ def login_throttle_reset(*, kind: str, identifier: str) -> None:
 
 
 def _bad_credentials() -> GovhallError:
-    return ValidationFailed(
-        _("账号或密码错误。连续输错多次后账户将被暂时锁定。"), code="login.invalid", status=401
-    )
+    return ValidationFailed(_("账号或密码错误。连续输错多次后账户将被暂时锁定。"), code="login.invalid", status=401)
 
 
 def citizen_authenticate(*, identifier: str, password: str) -> User:
@@ -451,9 +445,7 @@ def totp_verify(*, user: User, code: str, kind: str = UserKind.STAFF) -> None:
         # Compare-and-set on the last step: a code, once used, can never be used again.
         accepted = (
             matched_step is not None
-            and User.objects.filter(pk=user.pk, totp_last_step__lt=matched_step).update(
-                totp_last_step=matched_step
-            )
+            and User.objects.filter(pk=user.pk, totp_last_step__lt=matched_step).update(totp_last_step=matched_step)
             == 1
         )
         if accepted and user.totp_confirmed_at is None:

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from govhall.core.models import AuditEvent, CalendarDay, CalendarYear
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(admin.ModelAdmin):
     """Admin pages here are for looking. Every write goes through a service, which validates
     and audits it; the admin must not be a way around that."""
 

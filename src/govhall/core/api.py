@@ -13,9 +13,7 @@ router = Router(tags=["platform"])
 
 def problem_response(request: HttpRequest, error: GovhallError) -> HttpResponse:
     problem = error.as_problem(instance=getattr(request, "request_id", ""))
-    return HttpResponse(
-        json.dumps(problem, ensure_ascii=False), status=error.status, content_type=PROBLEM_CONTENT_TYPE
-    )
+    return HttpResponse(json.dumps(problem, ensure_ascii=False), status=error.status, content_type=PROBLEM_CONTENT_TYPE)
 
 
 class HealthOut(Schema):

@@ -17,8 +17,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from govhall.core.contracts import Actor, SubjectRef
 from govhall.core.context import client_ip_var, request_id_var
+from govhall.core.contracts import Actor, SubjectRef
 from govhall.core.crypto import canonical_json, digest_of, sm3_hex
 from govhall.core.models import AuditChainHead, AuditEvent
 

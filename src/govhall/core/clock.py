@@ -142,9 +142,7 @@ class WorkingCalendar:
     # -- loading ---------------------------------------------------------------------------
 
     def _fetch(self, first: dt.date, last: dt.date) -> None:
-        rows = CalendarDay.objects.filter(date__range=(first, last)).values_list(
-            "date", "is_workday"
-        )
+        rows = CalendarDay.objects.filter(date__range=(first, last)).values_list("date", "is_workday")
         self._overrides.update(rows)
 
     def preload(self, first: dt.date, last: dt.date) -> None:
@@ -203,9 +201,7 @@ class WorkingCalendar:
         merged = _merge_stops(stops)
         if days == 0:
             return start
-        stopped_days = sum(
-            (last - max(first, start)).days + 1 for first, last in merged if last > start
-        )
+        stopped_days = sum((last - max(first, start)).days + 1 for first, last in merged if last > start)
         # Weekends make a period ~7/5 as long; add a month for holidays, plus the stopped days.
         estimate = min(days + days // 2 + 31 + stopped_days, MAX_SCAN_DAYS)
         self.preload(start + _ONE_DAY, start + dt.timedelta(days=estimate))
@@ -224,13 +220,9 @@ class WorkingCalendar:
                 counted += 1
                 if counted == days:
                     return day
-        raise ValueError(
-            f"a period of {days} working days from {start} exceeds {MAX_SCAN_DAYS} days"
-        )
+        raise ValueError(f"a period of {days} working days from {start} exceeds {MAX_SCAN_DAYS} days")
 
-    def working_days_between(
-        self, start: dt.date, end: dt.date, *, stops: Iterable[Stop] = ()
-    ) -> int:
+    def working_days_between(self, start: dt.date, end: dt.date, *, stops: Iterable[Stop] = ()) -> int:
         """The number of counted working days in ``(start, end]``; 0 if ``end <= start``.
 
         Raises ``ValueError`` if ``end`` is more than ``MAX_SCAN_DAYS`` after ``start``,
@@ -258,9 +250,7 @@ class WorkingCalendar:
                 counted += 1
         return counted
 
-    def working_days_remaining(
-        self, due: dt.date, today: dt.date, *, stops: Iterable[Stop] = ()
-    ) -> int:
+    def working_days_remaining(self, due: dt.date, today: dt.date, *, stops: Iterable[Stop] = ()) -> int:
         """Working days left until ``due`` as seen on ``today``: those in ``(today, due]``.
 
         0 means due today; a negative value counts the working days overdue, those in
@@ -343,10 +333,7 @@ def calendar_entry_problem(*, year: int, entry: CalendarEntry) -> ValidationFail
         )
     if entry.is_workday and entry.date.weekday() < 5:
         return ValidationFailed(
-            _(
-                "%(date)s 本来就是工作日（周一至周五）；"
-                "调休上班日（workday）只能是周六或周日，请核对日期。"
-            ),
+            _("%(date)s 本来就是工作日（周一至周五）；调休上班日（workday）只能是周六或周日，请核对日期。"),
             code="calendar.workday_not_weekend",
             field="date",
             params={"date": entry.date.isoformat()},
@@ -395,9 +382,7 @@ def calendar_year_problems(*, year: int, source: str) -> list[ValidationFailed]:
 
 def no_holidays_problem() -> ValidationFailed:
     return ValidationFailed(
-        _(
-            "没有任何休息日（holiday）；请载入国务院公布的完整节假日安排，否则节假日会被当作工作日。"
-        ),
+        _("没有任何休息日（holiday）；请载入国务院公布的完整节假日安排，否则节假日会被当作工作日。"),
         code="calendar.no_holidays",
     )
 
@@ -459,9 +444,7 @@ def calendar_year_load(
         )
     previous_days.delete()
     ordered = sorted(entries, key=lambda e: e.date)
-    CalendarDay.objects.bulk_create(
-        CalendarDay(date=e.date, is_workday=e.is_workday, note=e.note) for e in ordered
-    )
+    CalendarDay.objects.bulk_create(CalendarDay(date=e.date, is_workday=e.is_workday, note=e.note) for e in ordered)
     calendar_year, _created = CalendarYear.objects.update_or_create(
         year=year, defaults={"source": source.strip(), "loaded_at": timezone.now()}
     )

@@ -5,4 +5,4 @@ from django.http import HttpRequest
 
 
 def platform(request: HttpRequest) -> dict[str, str]:
-    return {"platform_name": settings.GOVHALL_PLATFORM_NAME}
+    return {"platform_name": str(settings.GOVHALL_PLATFORM_NAME)}

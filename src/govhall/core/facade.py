@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from govhall.core.admin import ReadOnlyAdmin
 from govhall.core.audit import RESULT_DENIED, RESULT_FAILED, RESULT_OK, audit_record, audit_verify
 from govhall.core.crypto import blind_index, decrypt_text, digest_of, encrypt_text, sm3_hex
 from govhall.core.errors import (
@@ -13,6 +14,7 @@ from govhall.core.errors import (
     RateLimited,
     ValidationFailed,
 )
+from govhall.core.http import safe_next_url
 from govhall.core.identifiers import (
     IdentifierError,
     id_number_check_char,
@@ -36,6 +38,7 @@ __all__ = [
     "NotFound",
     "PermissionDenied",
     "RateLimited",
+    "ReadOnlyAdmin",
     "ValidationFailed",
     "audit_record",
     "audit_verify",
@@ -51,5 +54,6 @@ __all__ = [
     "parse_id_number",
     "parse_mobile_phone",
     "parse_region_code",
+    "safe_next_url",
     "sm3_hex",
 ]

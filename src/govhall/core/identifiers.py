@@ -41,71 +41,43 @@ class IdentifierError(ValidationFailed):
 # for the same stable code. Parameters are lengths and positions only, never the value itself.
 MESSAGES: Final[Mapping[str, Promise]] = MappingProxyType(
     {
-        "id_number.length": _(
-            "身份证号码应为18位（或15位旧号码），您输入了%(length)d位。请核对后重新输入。"
-        ),
+        "id_number.length": _("身份证号码应为18位（或15位旧号码），您输入了%(length)d位。请核对后重新输入。"),
         "id_number.length:check": _("计算校验位需要身份证号码的前17位，您提供了%(length)d位。"),
         "id_number.length:legacy": _("只有15位的旧身份证号码可以升级，您输入了%(length)d位。"),
         "id_number.characters": _(
-            "身份证号码第%(position)d位含有无效字符：前17位只能是数字，最后一位是数字或字母X。"
-            "请核对。"
+            "身份证号码第%(position)d位含有无效字符：前17位只能是数字，最后一位是数字或字母X。请核对。"
         ),
-        "id_number.characters:legacy": _(
-            "15位旧身份证号码只能包含数字，第%(position)d位不是数字，请核对。"
-        ),
+        "id_number.characters:legacy": _("15位旧身份证号码只能包含数字，第%(position)d位不是数字，请核对。"),
         "id_number.region": _("身份证号码前两位不是有效的省级行政区划代码，请核对号码的前6位。"),
         "id_number.date": _("身份证号码中的出生日期（第7至14位）不是有效日期，请核对。"),
-        "id_number.date:range": _(
-            "身份证号码中的出生日期（第7至14位）应在1900年1月1日至今天之间，请核对。"
-        ),
+        "id_number.date:range": _("身份证号码中的出生日期（第7至14位）应在1900年1月1日至今天之间，请核对。"),
         "id_number.check": _("身份证号码的校验位（最后一位）不正确，可能有数字输错，请逐位核对。"),
         "credit_code.length": _(
-            "统一社会信用代码应为%(expected)d位，您输入了%(length)d位。"
-            "请对照营业执照或登记证书核对。"
+            "统一社会信用代码应为%(expected)d位，您输入了%(length)d位。请对照营业执照或登记证书核对。"
         ),
         "credit_code.characters": _(
-            "统一社会信用代码第%(position)d位含有无效字符。"
-            "代码只使用数字和大写字母（不含I、O、S、V、Z），请核对。"
+            "统一社会信用代码第%(position)d位含有无效字符。代码只使用数字和大写字母（不含I、O、S、V、Z），请核对。"
         ),
         "credit_code.authority": _("统一社会信用代码第1位（登记管理部门代码）无效，请核对。"),
-        "credit_code.org_type": _(
-            "统一社会信用代码第2位（机构类别代码）与第1位的登记管理部门不匹配，请核对。"
-        ),
-        "credit_code.region": _(
-            "统一社会信用代码第3至8位应为登记管理机关的6位行政区划代码，请核对。"
-        ),
-        "credit_code.check": _(
-            "统一社会信用代码的校验位（第18位）不正确，可能有字符输错，请逐位核对。"
-        ),
-        "credit_code.organization_code": _(
-            "统一社会信用代码第9至17位（组织机构代码）的校验位不正确，请核对。"
-        ),
+        "credit_code.org_type": _("统一社会信用代码第2位（机构类别代码）与第1位的登记管理部门不匹配，请核对。"),
+        "credit_code.region": _("统一社会信用代码第3至8位应为登记管理机关的6位行政区划代码，请核对。"),
+        "credit_code.check": _("统一社会信用代码的校验位（第18位）不正确，可能有字符输错，请逐位核对。"),
+        "credit_code.organization_code": _("统一社会信用代码第9至17位（组织机构代码）的校验位不正确，请核对。"),
         "organization_code.length": _("组织机构代码本体应为8位，您提供了%(length)d位。"),
-        "organization_code.characters": _(
-            "组织机构代码第%(position)d位含有无效字符，只能使用数字和大写字母。"
-        ),
-        "region_code.length": _(
-            "行政区划代码应为6位（省、市、县级）或12位（乡镇、村级），您输入了%(length)d位。"
-        ),
+        "organization_code.characters": _("组织机构代码第%(position)d位含有无效字符，只能使用数字和大写字母。"),
+        "region_code.length": _("行政区划代码应为6位（省、市、县级）或12位（乡镇、村级），您输入了%(length)d位。"),
         "region_code.characters": _("行政区划代码只能包含数字，第%(position)d位不是数字。"),
         "region_code.province": _("行政区划代码的前两位不是有效的省级代码，请核对。"),
-        "region_code.structure": _(
-            "行政区划代码第5、6位不为00时，第3、4位（地市级）不能为00，请核对。"
-        ),
+        "region_code.structure": _("行政区划代码第5、6位不为00时，第3、4位（地市级）不能为00，请核对。"),
         "region_code.structure:short": _("乡镇级和村级以外的行政区划请使用6位代码。"),
         "region_code.structure:parent": _("12位行政区划代码的前6位应为地市级或县级代码，请核对。"),
-        "region_code.structure:township": _(
-            "12位行政区划代码第7至9位（乡镇级）不能为000，请核对。"
-        ),
+        "region_code.structure:township": _("12位行政区划代码第7至9位（乡镇级）不能为000，请核对。"),
         "license_id.prefix": _("电子证照标识应以“1.2.156.3005.2.”开头，请核对。"),
         "license_id.structure": _(
-            "电子证照标识应由证照类型代码、颁发机构代码、流水号、版本号和校验位五部分组成，"
-            "以“.”分隔，请核对。"
+            "电子证照标识应由证照类型代码、颁发机构代码、流水号、版本号和校验位五部分组成，以“.”分隔，请核对。"
         ),
         "license_id.characters": _("电子证照标识只能包含数字和大写字母，第%(position)d位无效。"),
-        "license_id.type_code": _(
-            "证照类型代码应为证照定义机构的统一社会信用代码加3位数字，请核对。"
-        ),
+        "license_id.type_code": _("证照类型代码应为证照定义机构的统一社会信用代码加3位数字，请核对。"),
         "license_id.issuer_code": _("证照颁发机构代码应为有效的统一社会信用代码，请核对。"),
         "license_id.serial": _("电子证照标识中的流水号应为1至%(max)d位数字或大写字母。"),
         "license_id.version": _("电子证照标识中的版本号应为1至4位数字。"),
@@ -467,9 +439,7 @@ def license_check_char(text: str) -> str:
 def _license_body(type_code: str, issuer_code: str, serial: str, version: str) -> str:
     """Validate the components and join them after the prefix, without the check."""
     if not (
-        len(type_code) == 21
-        and _first_bad(type_code[18:], _DIGITS) is None
-        and is_valid_credit_code(type_code[:18])
+        len(type_code) == 21 and _first_bad(type_code[18:], _DIGITS) is None and is_valid_credit_code(type_code[:18])
     ):
         _fail("license_id.type_code")
     if not is_valid_credit_code(issuer_code):
@@ -481,9 +451,7 @@ def _license_body(type_code: str, issuer_code: str, serial: str, version: str) -
     return ".".join((LICENSE_ID_PREFIX, type_code, issuer_code, serial, version))
 
 
-def make_license_identifier(
-    type_code: str, issuer_code: str, serial: str, version: int | str
-) -> str:
+def make_license_identifier(type_code: str, issuer_code: str, serial: str, version: int | str) -> str:
     """Build ``1.2.156.3005.2.<type>.<issuer>.<serial>.<version>.<check>``.
 
     Raises ``IdentifierError`` (``identifier.license_id.type_code``, ``.issuer_code``,

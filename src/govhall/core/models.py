@@ -47,6 +47,9 @@ class AuditChainHead(models.Model):
     class Meta:
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_head_singleton")]
 
+    def __str__(self) -> str:
+        return f"audit head #{self.seq}"
+
 
 class CalendarYear(models.Model):
     """A year whose official holiday arrangement an admin has loaded into ``CalendarDay``.
@@ -56,7 +59,9 @@ class CalendarYear(models.Model):
     """
 
     year = models.PositiveSmallIntegerField(_("年份"), primary_key=True)
-    source = models.CharField(_("来源"), max_length=200, help_text=_("例如：国务院办公厅关于2027年部分节假日安排的通知"))
+    source = models.CharField(
+        _("来源"), max_length=200, help_text=_("例如：国务院办公厅关于2027年部分节假日安排的通知")
+    )
     loaded_at = models.DateTimeField(_("载入时间"), auto_now_add=True)
 
     class Meta:

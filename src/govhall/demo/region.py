@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 CITY = "350600"
-DEMO_PASSWORD = "Govhall-Demo-2026"
+DEMO_PASSWORD = "Govhall-Demo-2026"  # noqa: S105 - published demo credential, embedded demo only
 
 
 @dataclass(frozen=True)

@@ -4,21 +4,14 @@ from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from govhall.accounts.facade import citizen_authenticate, citizen_required, login_record, public
+from govhall.accounts.facade import SESSION_BACKEND, citizen_authenticate, citizen_required, login_record, public
 from govhall.core.facade import GovhallError
+from govhall.core.facade import safe_next_url as safe_next
 from govhall.portal.forms import CitizenLoginForm
 
-BACKEND = "govhall.accounts.backends.GovhallBackend"
-
-
-def safe_next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
+BACKEND = SESSION_BACKEND
 
 
 @public

@@ -7,6 +7,7 @@ no page or API treats them as authenticated until the second factor succeeds.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import segno
 from django.contrib.auth import get_user_model, login, logout
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from govhall.accounts.facade import (
+    SESSION_BACKEND,
     login_record,
     public,
     staff_authenticate,
@@ -26,14 +28,14 @@ from govhall.accounts.facade import (
     user_roles,
 )
 from govhall.core.facade import GovhallError
-from govhall.portal.views import BACKEND, safe_next
+from govhall.core.facade import safe_next_url as safe_next
 from govhall.workbench.forms import StaffLoginForm, TotpForm
 
 PENDING_KEY = "pending_staff"
 PENDING_SECONDS = 300
 
 
-def _pending_user(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _pending_user(request: HttpRequest) -> Any:
     pending = request.session.get(PENDING_KEY)
     if not pending or time.time() - pending["at"] > PENDING_SECONDS:
         request.session.pop(PENDING_KEY, None)
@@ -80,7 +82,7 @@ def _second_factor(request: HttpRequest, *, setup: bool) -> HttpResponse:
         else:
             next_url = request.session.get("pending_next") or reverse("workbench:home")
             request.session.pop(PENDING_KEY, None)
-            login(request, user, backend=BACKEND)
+            login(request, user, backend=SESSION_BACKEND)
             login_record(user=user)
             return HttpResponseRedirect(next_url)
     context: dict[str, object] = {"form": form, "setup": setup}

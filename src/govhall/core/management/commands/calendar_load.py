@@ -56,18 +56,14 @@ def parse_calendar_csv(text: str, *, year: int) -> ParsedCalendar:
         if not header_seen:
             header_seen = True
             if tuple(cell.lower() for cell in cells) != HEADER:
-                result.errors.append(
-                    (line, f"第一行应为表头 {','.join(HEADER)}，实际为 {','.join(cells)}")
-                )
+                result.errors.append((line, f"第一行应为表头 {','.join(HEADER)}，实际为 {','.join(cells)}"))
             continue
         entry = _parse_row(cells, line=line, year=year, errors=result.errors)
         if entry is None:
             continue
         if entry.date in first_line:
             problem = clock.duplicate_date_problem(entry.date)
-            result.errors.append(
-                (line, f"{problem.message}（首次出现在第 {first_line[entry.date]} 行）")
-            )
+            result.errors.append((line, f"{problem.message}（首次出现在第 {first_line[entry.date]} 行）"))
             continue
         first_line[entry.date] = line
         result.entries.append(entry)
@@ -95,9 +91,7 @@ def _parse_row(
         errors.append((line, f"日期 {raw_date!r} 无效，应为 YYYY-MM-DD 格式，例如 {year}-10-01。"))
         found_error = True
     if raw_type not in TYPES:
-        errors.append(
-            (line, f"类型 {cells[1]!r} 无效，应为 holiday（休息）或 workday（调休上班）。")
-        )
+        errors.append((line, f"类型 {cells[1]!r} 无效，应为 holiday（休息）或 workday（调休上班）。"))
         found_error = True
     if found_error or day is None:
         return None
@@ -131,9 +125,7 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, help="the year the file describes")
         parser.add_argument("--source", help="title of the State Council notice")
         parser.add_argument("--check", action="store_true", help="validate only; write nothing")
-        parser.add_argument(
-            "--export", type=int, metavar="YEAR", help="print YEAR from the bundled data as CSV"
-        )
+        parser.add_argument("--export", type=int, metavar="YEAR", help="print YEAR from the bundled data as CSV")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["export"] is not None:
@@ -148,10 +140,7 @@ class Command(BaseCommand):
         text = self._read(Path(options["file"]))
 
         parsed = parse_calendar_csv(text, year=year)
-        errors = [
-            (0, problem.message)
-            for problem in clock.calendar_year_problems(year=year, source=source)
-        ]
+        errors = [(0, problem.message) for problem in clock.calendar_year_problems(year=year, source=source)]
         errors += parsed.errors
         if errors:
             for line, message in errors:
@@ -160,9 +149,7 @@ class Command(BaseCommand):
 
         holidays = sum(1 for entry in parsed.entries if not entry.is_workday)
         workdays = len(parsed.entries) - holidays
-        summary = (
-            f"{year} 年：{len(parsed.entries)} 行（休息日 {holidays} 天，调休上班 {workdays} 天）"
-        )
+        summary = f"{year} 年：{len(parsed.entries)} 行（休息日 {holidays} 天，调休上班 {workdays} 天）"
         if clock.bundled_covers(year):
             self.stdout.write(self._bundled_note(year, parsed.entries))
         if options["check"]:
@@ -186,11 +173,7 @@ class Command(BaseCommand):
 
     def _bundled_note(self, year: int, entries: Sequence[clock.CalendarEntry]) -> str:
         bundled = {entry.date: entry.is_workday for entry in clock.bundled_arrangement(year)}
-        differing = sum(
-            1
-            for entry in entries
-            if bundled.get(entry.date, entry.date.weekday() < 5) != entry.is_workday
-        )
+        differing = sum(1 for entry in entries if bundled.get(entry.date, entry.date.weekday() < 5) != entry.is_workday)
         return (
             f"注意：内置日历数据已包含 {year} 年；文件中的行将作为逐日调整覆盖内置数据"
             f"（其中 {differing} 行与内置数据不同），文件未列出的日期仍按内置数据计算。"

@@ -90,7 +90,7 @@ class Command(BaseCommand):
                 user = accounts.citizen_register(
                     actor=ACTOR, real_name=item.name, id_number=id_number, phone=item.phone, password=demo.DEMO_PASSWORD
                 )
-                person = user.person  # type: ignore[attr-defined]
+                person = user.person
             persons.append(person)
         return persons
 
@@ -119,8 +119,8 @@ class Command(BaseCommand):
         out("  staff     -> http://127.0.0.1:8000/workbench/login/  (password + TOTP)")
         out("    TOTP codes for demo staff: .venv/bin/govhall totp-code USERNAME (embedded demo only);")
         out("    'newstaff' has no TOTP yet and binds an authenticator app at first sign-in.")
-        for item in demo.STAFF:
-            roles = ", ".join(f"{role}@{dept}" for dept, role in item.roles)
-            out(f"    {item.username:<17} {item.display_name:<4} {roles}")
+        for member in demo.STAFF:
+            roles = ", ".join(f"{role}@{dept}" for dept, role in member.roles)
+            out(f"    {member.username:<17} {member.display_name:<4} {roles}")
         out("  Django admin (system administrators only): http://127.0.0.1:8000/admin/ as sysadmin")
         out("")
