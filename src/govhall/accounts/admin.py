@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from govhall.accounts.models import Department, Organization, Person, Region, RoleAssignment, User
-from govhall.core.facade import ReadOnlyAdmin
+from govhall.core.admin import ReadOnlyAdmin
 
 
 @admin.register(User)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from govhall.core.admin import ReadOnlyAdmin
 from govhall.core.audit import RESULT_DENIED, RESULT_FAILED, RESULT_OK, audit_record, audit_verify
 from govhall.core.crypto import blind_index, decrypt_text, digest_of, encrypt_text, sm3_hex
 from govhall.core.errors import (
@@ -38,7 +37,6 @@ __all__ = [
     "NotFound",
     "PermissionDenied",
     "RateLimited",
-    "ReadOnlyAdmin",
     "ValidationFailed",
     "audit_record",
     "audit_verify",
