@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -33,6 +34,6 @@ class IdleTimeoutMiddleware:
                     return HttpResponse(status=401)
                 messages.info(request, _("由于长时间未操作，您已安全退出，请重新登录。"))
                 target = "workbench:login" if is_staff else "portal:login"
-                return HttpResponseRedirect(f"{reverse(target)}?next={request.path}")
+                return HttpResponseRedirect(f"{reverse(target)}?{urlencode({'next': request.path})}")
             request.session[SESSION_LAST_ACTIVITY] = now
         return self.get_response(request)

@@ -89,7 +89,11 @@ def _second_factor(request: HttpRequest, *, setup: bool) -> HttpResponse:
     if setup:
         secret = totp_enrollment_begin(user=user)
         uri = totp_provisioning_uri(user=user, secret=secret)
-        context.update(secret=secret, qr_svg=segno.make(uri, error="m").svg_inline(scale=4))
+        context.update(
+            secret=secret,
+            secret_grouped=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            qr_svg=segno.make(uri, error="m").svg_inline(scale=4),
+        )
     return render(request, "workbench/totp.html", context, status=status)
 
 
