@@ -18,7 +18,7 @@ A day is classified, in this order, by
 3. for a year an admin loaded (a ``CalendarYear`` row): Monday–Friday work, weekends rest — that
    year's holidays and make-up days are ``CalendarDay`` rows written by ``govhall calendar-load``;
 4. otherwise ``ConfigurationError`` (``calendar.year_missing``): the clock never guesses, because
-   treating an unknown holiday as a working day would shorten a citizen's statutory time.
+   treating an unknown holiday as a working day would put deadlines earlier than the law says.
 
 Only dates are accepted (``datetime`` is refused, although it subclasses ``date``): convert an
 aware datetime with ``local_date()`` first, which uses Beijing time whatever the active time zone.
@@ -413,7 +413,7 @@ def calendar_year_load(
 ) -> CalendarYear:
     """Record ``year``'s official holiday arrangement, replacing what was loaded for it before.
 
-    Deletes every ``CalendarDay`` of ``year`` (including single overrides made in the admin),
+    Deletes every ``CalendarDay`` of ``year`` (whatever wrote it),
     writes ``entries``, creates or refreshes the ``CalendarYear`` row and appends a
     ``calendar.load`` audit event, all in one transaction. Raises ``ValidationFailed`` on the
     first problem (an out-of-range year, a blank source, an entry outside the year, a make-up

@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 from govhall.core.audit import RESULT_DENIED, RESULT_FAILED, RESULT_OK, audit_record, audit_verify
+from govhall.core.clock import (
+    WorkingCalendar,
+    add_working_days,
+    is_workday,
+    local_date,
+    working_days_between,
+    working_days_remaining,
+)
 from govhall.core.crypto import blind_index, decrypt_text, digest_of, encrypt_text, sm3_hex
 from govhall.core.errors import (
     ConfigurationError,
@@ -25,6 +33,7 @@ from govhall.core.identifiers import (
     parse_mobile_phone,
     parse_region_code,
 )
+from govhall.core.storage import FileTooLarge, StoredFile, file_delete, file_open, file_store
 
 __all__ = [
     "RESULT_DENIED",
@@ -32,19 +41,28 @@ __all__ = [
     "RESULT_OK",
     "ConfigurationError",
     "Conflict",
+    "FileTooLarge",
     "GovhallError",
     "IdentifierError",
     "NotFound",
     "PermissionDenied",
     "RateLimited",
+    "StoredFile",
     "ValidationFailed",
+    "WorkingCalendar",
+    "add_working_days",
     "audit_record",
     "audit_verify",
     "blind_index",
     "decrypt_text",
     "digest_of",
     "encrypt_text",
+    "file_delete",
+    "file_open",
+    "file_store",
     "id_number_check_char",
+    "is_workday",
+    "local_date",
     "make_credit_code",
     "mask_id_number",
     "mask_phone",
@@ -54,4 +72,6 @@ __all__ = [
     "parse_region_code",
     "safe_next_url",
     "sm3_hex",
+    "working_days_between",
+    "working_days_remaining",
 ]
