@@ -65,7 +65,7 @@ def _serve_command(argv: Sequence[str]) -> list[str]:
 
 
 def _worker_command() -> list[str]:
-    return [sys.executable, "-m", "govhall.cli", "db_worker", "--interval", "1"]
+    return [sys.executable, "-m", "govhall.cli", "worker"]
 
 
 def _run(argv: Sequence[str]) -> int:
@@ -99,9 +99,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     command, rest = args[0], args[1:]
     if command == "serve":
         os.execv(sys.executable, _serve_command(rest))
-    if command == "worker":
-        _django(["db_worker", *rest])
-        return 0
     if command == "run":
         return _run(rest)
     _django([ALIASES.get(command, command), *rest])

@@ -108,27 +108,10 @@ def test_modifying_a_row_is_caught():
 def test_modifying_a_row_and_recomputing_its_hash_is_caught_at_the_next_row():
     events = _record(5)
     _drop_guards()
-    from govhall.core.audit import _row_hash
+    from govhall.core.audit import _CHAINED_FIELDS, _row_hash
 
-    row = {
-        f: getattr(events[2], f)
-        for f in (
-            "seq",
-            "occurred_at",
-            "actor_id",
-            "actor_role",
-            "department_id",
-            "action",
-            "subject",
-            "result",
-            "request_id",
-            "client_ip",
-            "before_digest",
-            "after_digest",
-            "detail",
-            "prev_hash",
-        )
-    }
+    # A smarter attacker recomputes the modified row's own hash: the next row's link breaks.
+    row = {name: getattr(events[2], name) for name in _CHAINED_FIELDS}
     row["action"] = "case.deny"
     _raw("UPDATE core_auditevent SET action = %s, hash = %s WHERE seq = %s", ["case.deny", _row_hash(row), 3])
     result = audit_verify()

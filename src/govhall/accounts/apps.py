@@ -5,3 +5,8 @@ class AccountsConfig(AppConfig):
     name = "govhall.accounts"
     label = "accounts"
     verbose_name = "账户与组织"
+
+    def ready(self) -> None:
+        from govhall.accounts.tasks import register_periodic_jobs
+
+        register_periodic_jobs()

@@ -33,6 +33,7 @@ from govhall.core.identifiers import (
     parse_mobile_phone,
     parse_region_code,
 )
+from govhall.core.scheduler import periodic_register
 from govhall.core.storage import FileTooLarge, StoredFile, file_delete, file_open, file_store
 
 __all__ = [
@@ -70,6 +71,7 @@ __all__ = [
     "parse_id_number",
     "parse_mobile_phone",
     "parse_region_code",
+    "periodic_register",
     "safe_next_url",
     "sm3_hex",
     "working_days_between",

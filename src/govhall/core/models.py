@@ -86,3 +86,19 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {'工作日' if self.is_workday else '休息日'}"
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job (deadline sweep, audit check, …) is next due. Workers claim a run by
+    compare-and-set on ``next_run_at``, so with many workers each run is enqueued once."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    next_run_at = models.DateTimeField()
+    last_enqueued_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("定时任务")
+        verbose_name_plural = _("定时任务")
+
+    def __str__(self) -> str:
+        return self.name
