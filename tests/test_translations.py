@@ -209,6 +209,8 @@ def test_compiled_catalogue_matches_po(messages: list[PoEntry]):
     assert mo.info().get("language") == "en"
     stale = []
     for e in messages:
+        if not any(e.msgstr.values()):
+            continue  # untranslated: reported by test_every_message_is_translated_and_not_fuzzy
         if e.msgid_plural is None:
             got = [mo.pgettext(e.msgctxt, e.msgid) if e.msgctxt is not None else mo.gettext(e.msgid)]
         elif e.msgctxt is not None:

@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "govhall.core",
     "govhall.accounts",
+    "govhall.catalog",
     "govhall.portal",
     "govhall.workbench",
     "govhall.demo",
@@ -268,6 +269,16 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("GOVHALL_LOG_LEVEL", "INFO")},
+}
+
+# --- catalogue ----------------------------------------------------------------------------
+# Online depth (办理深度) labels, level 1 (guide only) … 5 (fully online, zero visits).
+GOVHALL_ONLINE_DEPTH_LABELS = {
+    1: env("GOVHALL_DEPTH_LABEL_1", "一星：办事指南"),
+    2: env("GOVHALL_DEPTH_LABEL_2", "二星：表格下载"),
+    3: env("GOVHALL_DEPTH_LABEL_3", "三星：网上预审"),
+    4: env("GOVHALL_DEPTH_LABEL_4", "四星：最多跑一次"),
+    5: env("GOVHALL_DEPTH_LABEL_5", "五星：全程网办"),
 }
 
 # --- the demo region ------------------------------------------------------------------------
