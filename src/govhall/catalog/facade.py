@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from govhall.catalog.constants import (
     Audience,
     ExerciseLevel,
@@ -14,6 +16,23 @@ from govhall.catalog.constants import (
     ThemeKind,
     VersionStatus,
 )
+from govhall.catalog.selectors import (
+    FieldChange,
+    ItemFilters,
+    bundle_detail,
+    bundles,
+    departments_with_items,
+    item_by_code,
+    item_versions,
+    materials_checklist,
+    online_depth,
+    online_depth_label,
+    published_items,
+    published_version,
+    themes,
+    version_diff,
+    version_with_children,
+)
 from govhall.catalog.services import (
     basic_item_upsert,
     service_item_create,
@@ -25,10 +44,27 @@ from govhall.catalog.services import (
     version_update_draft,
 )
 
+
+def search_items(**kwargs: Any) -> Any:
+    """Chinese keyword search over published items; see ``govhall.catalog.search.search_items``."""
+    from govhall.catalog import search
+
+    return search.search_items(**kwargs)
+
+
+def search_filters(**kwargs: Any) -> Any:
+    """Build a ``SearchFilters`` (department_id, region_code, service_object, theme, item_type)."""
+    from govhall.catalog import search
+
+    return search.SearchFilters(**kwargs)
+
+
 __all__ = [
     "Audience",
     "ExerciseLevel",
+    "FieldChange",
     "HandlingType",
+    "ItemFilters",
     "ItemType",
     "LimitUnit",
     "MaterialForm",
@@ -37,11 +73,26 @@ __all__ = [
     "ThemeKind",
     "VersionStatus",
     "basic_item_upsert",
+    "bundle_detail",
+    "bundles",
+    "departments_with_items",
+    "item_by_code",
+    "item_versions",
+    "materials_checklist",
+    "online_depth",
+    "online_depth_label",
+    "published_items",
+    "published_version",
+    "search_filters",
+    "search_items",
     "service_item_create",
+    "themes",
+    "version_diff",
     "version_draft_from",
     "version_get",
     "version_publish",
     "version_retire",
     "version_snapshot",
     "version_update_draft",
+    "version_with_children",
 ]

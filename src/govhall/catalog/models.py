@@ -158,10 +158,6 @@ class ServiceItemVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.name} v{self.version}"
 
-    @property
-    def is_editable(self) -> bool:
-        return self.status == VersionStatus.DRAFT
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Safety net under the services: a published/retired version's content is frozen. The
         # only later change allowed is the status/effective_to transition done by services with
@@ -180,6 +176,10 @@ class ServiceItemVersion(models.Model):
                 raise PublishedVersionImmutable(f"version {self.pk} is {stored} and cannot be changed")
         super().save(*args, **kwargs)
 
+    @property
+    def is_editable(self) -> bool:
+        return self.status == VersionStatus.DRAFT
+
 
 class DraftOnlyChild(models.Model):
     """Materials and fees belong to a version; they change only while it is a draft."""
@@ -189,11 +189,6 @@ class DraftOnlyChild(models.Model):
     class Meta:
         abstract = True
 
-    def _check_draft(self) -> None:
-        status = ServiceItemVersion.objects.filter(pk=self.version_id).values_list("status", flat=True).first()  # type: ignore[attr-defined]
-        if status is not None and status != VersionStatus.DRAFT:
-            raise PublishedVersionImmutable(f"version {self.version_id} is {status}")  # type: ignore[attr-defined]
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         self._check_draft()
         super().save(*args, **kwargs)
@@ -201,6 +196,11 @@ class DraftOnlyChild(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         self._check_draft()
         return super().delete(*args, **kwargs)
+
+    def _check_draft(self) -> None:
+        status = ServiceItemVersion.objects.filter(pk=self.version_id).values_list("status", flat=True).first()  # type: ignore[attr-defined]
+        if status is not None and status != VersionStatus.DRAFT:
+            raise PublishedVersionImmutable(f"version {self.version_id} is {status}")  # type: ignore[attr-defined]
 
 
 class FeeItem(DraftOnlyChild):
