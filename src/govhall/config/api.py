@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from govhall.accounts.api import router as accounts_router
+from govhall.catalog.api import router as catalog_router
 from govhall.core.api import problem_response
 from govhall.core.api import router as core_router
 from govhall.core.facade import GovhallError, NotFound, PermissionDenied, ValidationFailed
@@ -62,3 +64,10 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 api.add_router("/", core_router)
 api.add_router("/regions", accounts_router)
+api.add_router("/catalog", catalog_router)
+
+if settings.GOVHALL_BENCH_ENDPOINTS:
+    # The framework ceiling for benchmarks/: the cheapest possible JSON endpoint on the same stack.
+    @api.get("/bench/ceiling", auth=None, include_in_schema=False)
+    def bench_ceiling(request: HttpRequest) -> dict[str, bool]:
+        return {"ok": True}

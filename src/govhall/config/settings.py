@@ -281,6 +281,9 @@ GOVHALL_ONLINE_DEPTH_LABELS = {
     5: env("GOVHALL_DEPTH_LABEL_5", "五星：全程网办"),
 }
 
+# Expose /api/v1/bench/ceiling (benchmarks only; never in production).
+GOVHALL_BENCH_ENDPOINTS = env_bool("GOVHALL_BENCH_ENDPOINTS", default=False) and not PRODUCTION
+
 # --- the demo region ------------------------------------------------------------------------
 GOVHALL_REGION_CODE = env("GOVHALL_REGION_CODE", "350600")
 GOVHALL_PLATFORM_NAME = env("GOVHALL_PLATFORM_NAME", "漳州市一体化在线政务服务平台")

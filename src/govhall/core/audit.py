@@ -156,3 +156,8 @@ def audit_verify(*, chunk_size: int = 5000) -> AuditVerification:
     if head.seq != checked or head.hash != prev_hash:
         return AuditVerification(False, checked, checked + 1 if head.seq > checked else head.seq, "head mismatch")
     return AuditVerification(True, checked)
+
+
+def audit_events_for(*, subjects: list[str], limit: int = 200) -> list[AuditEvent]:
+    """The newest audit events about the given subjects (``"kind:id"`` strings), newest first."""
+    return list(AuditEvent.objects.filter(subject__in=subjects).order_by("-seq")[:limit])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govhall.core.audit import RESULT_DENIED, RESULT_FAILED, RESULT_OK, audit_record, audit_verify
+from govhall.core.audit import RESULT_DENIED, RESULT_FAILED, RESULT_OK, audit_events_for, audit_record, audit_verify
 from govhall.core.clock import (
     WorkingCalendar,
     add_working_days,
@@ -52,6 +52,7 @@ __all__ = [
     "ValidationFailed",
     "WorkingCalendar",
     "add_working_days",
+    "audit_events_for",
     "audit_record",
     "audit_verify",
     "blind_index",
