@@ -181,6 +181,8 @@ def test_placeholders_match(messages: list[PoEntry]):
         expected = Counter(pattern.findall(sources[-1]))
         named_in_source = set().union(*(NAMED_PLACEHOLDER.findall(s) for s in sources))
         for index, translated in e.msgstr.items():
+            if not translated:
+                continue  # untranslated: reported by test_every_message_is_translated_and_not_fuzzy
             found = Counter(pattern.findall(translated))
             # A plural singular form may say "one" instead of showing the count.
             ok = found == expected or (e.msgid_plural is not None and set(found) <= named_in_source)
@@ -194,7 +196,7 @@ def test_html_tags_match(messages: list[PoEntry]):
         e.label
         for e in messages
         for s in e.msgstr.values()
-        if Counter(HTML_TAG.findall(e.msgid)) != Counter(HTML_TAG.findall(s))
+        if s and Counter(HTML_TAG.findall(e.msgid)) != Counter(HTML_TAG.findall(s))
     ]
     assert mismatched == []
 

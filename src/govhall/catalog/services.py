@@ -484,3 +484,137 @@ def version_get(*, version_id: int) -> ServiceItemVersion:
     if version is None:
         raise NotFound(_("事项版本不存在。"), code="catalog.version_not_found")
     return version
+
+
+# --- themes and bundles ---------------------------------------------------------------------
+
+
+def theme_upsert(
+    *, actor: Actor, slug: str, name: str, kind: str, audience: str, description: str = "", sort_order: int = 100
+) -> Theme:
+    from django.utils.text import slugify
+
+    from govhall.catalog.constants import Audience, ThemeKind
+
+    if not slug or slugify(slug) != slug:
+        raise _invalid(_("主题标识只能包含小写字母、数字、连字符和下划线。"), code="catalog.theme_slug", field="slug")
+    if kind not in ThemeKind.values or audience not in Audience.values:
+        raise _invalid(_("主题类型或服务对象的取值无效。"), code="catalog.theme_choice", field="kind")
+    with transaction.atomic():
+        theme, created = Theme.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "kind": kind,
+                "audience": audience,
+                "description": description,
+                "sort_order": sort_order,
+            },
+        )
+        audit_record(
+            actor=actor,
+            action="theme.create" if created else "theme.update",
+            subject=SubjectRef("theme", slug),
+            after={"name": name, "kind": kind, "audience": audience},
+        )
+    return theme
+
+
+def bundle_upsert(
+    *,
+    actor: Actor,
+    code: str,
+    name: str,
+    lead_department: Any,
+    item_codes: Sequence[str],
+    summary: str = "",
+    theme_slug: str | None = None,
+    statutory_limit: int = 45,
+    promised_limit: int = 15,
+    form_schema: Mapping[str, Any] | None = None,
+) -> Any:
+    """Create or replace a 一件事 bundle of existing service items (in the given order)."""
+    from govhall.catalog.models import Bundle, BundleItem
+
+    code = code.strip()
+    if not code or len(code) > 40:
+        raise _invalid(_("一件事编码应为1至40个字符。"), code="catalog.bundle_code", field="code")
+    if len(item_codes) < 2 or len(set(item_codes)) != len(item_codes):
+        raise _invalid(_("一件事应包含至少两个不重复的事项。"), code="catalog.bundle_items", field="items")
+    if promised_limit > statutory_limit:
+        raise _invalid(
+            _("承诺办结时限不能长于法定办结时限。"), code="catalog.promised_exceeds_statutory", field="promised_limit"
+        )
+    if form_schema:
+        _check_json_schema(form_schema)
+    items = {item.code: item for item in ServiceItem.objects.filter(code__in=item_codes)}
+    missing = [c for c in item_codes if c not in items]
+    if missing:
+        raise _invalid(
+            _("一件事包含不存在的事项：%(codes)s"), code="catalog.bundle_items", field="items", codes=", ".join(missing)
+        )
+    theme = None
+    if theme_slug:
+        theme = Theme.objects.filter(slug=theme_slug).first()
+        if theme is None:
+            raise _invalid(_("主题不存在。"), code="catalog.theme_unknown", field="theme")
+    with transaction.atomic():
+        bundle, created = Bundle.objects.update_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "summary": summary,
+                "theme": theme,
+                "lead_department": lead_department,
+                "statutory_limit": statutory_limit,
+                "promised_limit": promised_limit,
+                "form_schema": dict(form_schema or {}),
+            },
+        )
+        BundleItem.objects.filter(bundle=bundle).delete()
+        BundleItem.objects.bulk_create(
+            [BundleItem(bundle=bundle, service_item=items[c], sort_order=i) for i, c in enumerate(item_codes)]
+        )
+        audit_record(
+            actor=actor,
+            action="bundle.create" if created else "bundle.update",
+            subject=SubjectRef("bundle", code),
+            after={"name": name, "items": list(item_codes)},
+        )
+    return bundle
+
+
+def form_schema_from_fields(fields: Sequence[Mapping[str, Any]], *, title: str = "") -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) from a short field list: name, title, type, required,
+    enum, max_length. ``date`` becomes a string with ``format: date``."""
+    properties: dict[str, Any] = {}
+    required = []
+    for field in fields:
+        kind = field["type"]
+        prop: dict[str, Any] = {"title": field["title"]}
+        if kind == "date":
+            prop.update(type="string", format="date")
+        elif kind in {"string", "integer", "number", "boolean"}:
+            prop["type"] = kind
+        else:
+            raise _invalid(_("表单字段类型无效：%(kind)s"), code="catalog.form_field", field="form_schema", kind=kind)
+        if "enum" in field:
+            prop["enum"] = list(field["enum"])
+        if "max_length" in field:
+            prop["maxLength"] = field["max_length"]
+        elif prop.get("type") == "string" and "format" not in prop and "enum" not in prop:
+            prop["maxLength"] = 200
+        properties[field["name"]] = prop
+        if field.get("required"):
+            required.append(field["name"])
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+    if title:
+        schema["title"] = title
+    _check_json_schema(schema)
+    return schema

@@ -9,6 +9,7 @@ import logging
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -36,21 +37,21 @@ def _govhall_error(request: HttpRequest, exc: GovhallError) -> HttpResponse:
 
 @api.exception_handler(NinjaValidationError)
 def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    error = ValidationFailed("请求参数不符合要求，请检查后重试。", code="request.invalid")
+    error = ValidationFailed(_("请求参数不符合要求，请检查后重试。"), code="request.invalid")
     response = problem_response(request, error)
     return response
 
 
 @api.exception_handler(AuthenticationError)
 def _auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return problem_response(request, PermissionDenied("请先登录。", code="auth.required", status=401))
+    return problem_response(request, PermissionDenied(_("请先登录。"), code="auth.required", status=401))
 
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.status_code == 404:
-        return problem_response(request, NotFound("请求的资源不存在。", code="not_found"))
-    return problem_response(request, GovhallError("请求无法处理。", code="http_error", status=exc.status_code))
+        return problem_response(request, NotFound(_("请求的资源不存在。"), code="not_found"))
+    return problem_response(request, GovhallError(_("请求无法处理。"), code="http_error", status=exc.status_code))
 
 
 @api.exception_handler(Exception)
@@ -58,7 +59,7 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     # Log the type only: exception messages may carry input values (personal data).
     logger.exception("unhandled API error: %s", type(exc).__name__)
     return problem_response(
-        request, GovhallError("服务器内部错误，请稍后再试；如持续出现请联系平台运维。", code="internal", status=500)
+        request, GovhallError(_("服务器内部错误，请稍后再试；如持续出现请联系平台运维。"), code="internal", status=500)
     )
 
 

@@ -11,6 +11,7 @@ from govhall.accounts import facade as accounts
 from govhall.core.contracts import Actor
 from govhall.core.facade import id_number_check_char, make_credit_code, sm3_hex
 from govhall.demo import region as demo
+from govhall.demo.catalog import load_catalog
 
 ACTOR = Actor.system("demo")
 
@@ -48,6 +49,7 @@ class Command(BaseCommand):
             self._staff(departments)
             persons = self._citizens()
             self._enterprises(persons)
+            load_catalog(departments)
         if not quiet:
             self._print_accounts()
 
