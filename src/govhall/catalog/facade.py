@@ -48,6 +48,19 @@ from govhall.catalog.services import (
 )
 
 
+def catalog_import(**kwargs: Any) -> Any:
+    """Import a catalogue file (JSON or xlsx); see ``govhall.catalog.exchange.catalog_import``."""
+    from govhall.catalog import exchange
+
+    return exchange.catalog_import(**kwargs)
+
+
+def catalog_export(**kwargs: Any) -> Any:
+    from govhall.catalog import exchange
+
+    return exchange.catalog_export(**kwargs)
+
+
 def search_items(**kwargs: Any) -> Any:
     """Chinese keyword search over published items; see ``govhall.catalog.search.search_items``."""
     from govhall.catalog import search
@@ -79,6 +92,8 @@ __all__ = [
     "bundle_detail",
     "bundle_upsert",
     "bundles",
+    "catalog_export",
+    "catalog_import",
     "departments_with_items",
     "form_schema_from_fields",
     "item_by_code",

@@ -300,11 +300,16 @@ def _version_create(*, item: ServiceItem, number: int, clean: Mapping[str, Any],
     return version
 
 
-def _check_limits(version: ServiceItemVersion) -> None:
-    if version.promised_limit > version.statutory_limit:
+def validate_limits(*, statutory_limit: int, promised_limit: int) -> None:
+    """The promised limit (承诺时限) may not exceed the statutory one."""
+    if promised_limit > statutory_limit:
         raise _invalid(
             _("承诺办结时限不能长于法定办结时限。"), code="catalog.promised_exceeds_statutory", field="promised_limit"
         )
+
+
+def _check_limits(version: ServiceItemVersion) -> None:
+    validate_limits(statutory_limit=version.statutory_limit, promised_limit=version.promised_limit)
 
 
 def _replace_children(
@@ -326,8 +331,7 @@ def _replace_children(
             old_fee.delete()
         for order, data in enumerate(cleaned_fees):
             FeeItem.objects.create(version=version, sort_order=order, **data)
-        if cleaned_fees and version.is_free:
-            raise _invalid(_("事项标记为不收费，却列有收费项目。"), code="catalog.fee_conflict", field="is_free")
+        validate_fee_conflict(is_free=version.is_free, fee_count=len(cleaned_fees))
     if theme_slugs is not None:
         themes = list(Theme.objects.filter(slug__in=theme_slugs))
         if len(themes) != len(set(theme_slugs)):
@@ -443,10 +447,27 @@ def version_publish(
 def _check_publishable(version: ServiceItemVersion) -> None:
     if version.status != VersionStatus.DRAFT:
         raise Conflict(_("该版本已发布或已被他人更改，请刷新后重试。"), code="catalog.not_draft")
-    if not version.materials.exists() and version.online_application:
+    validate_publishable(
+        online_application=version.online_application,
+        material_count=version.materials.count(),
+        handling_place=version.handling_place,
+        visits_required=version.visits_required,
+    )
+
+
+def validate_publishable(
+    *, online_application: bool, material_count: int, handling_place: str, visits_required: int
+) -> None:
+    """What a citizen needs before a guide goes public: materials to upload, a place to visit."""
+    if material_count == 0 and online_application:
         raise _invalid(_("支持网上申请的事项须至少列出一项申请材料。"), code="catalog.incomplete", field="materials")
-    if not version.handling_place and version.visits_required > 0:
+    if not handling_place and visits_required > 0:
         raise _invalid(_("需要到现场办理的事项须写明办理地点。"), code="catalog.incomplete", field="handling_place")
+
+
+def validate_fee_conflict(*, is_free: bool, fee_count: int) -> None:
+    if fee_count and is_free:
+        raise _invalid(_("事项标记为不收费，却列有收费项目。"), code="catalog.fee_conflict", field="is_free")
 
 
 def version_retire(*, actor: Actor, version: ServiceItemVersion, reason: str) -> ServiceItemVersion:
