@@ -188,3 +188,18 @@ def test_online_depth(make_item, facts, depth):
     version = make_item(publish=False, **facts)
     assert selectors.online_depth(version) == depth
     assert selectors.online_depth_label(depth)
+
+
+def test_marking_a_fee_item_free_without_removing_its_fees_is_refused(make_item):
+    draft = make_item(publish=False)
+    services.version_update_draft(
+        actor=ACTOR,
+        version=draft,
+        fields={"is_free": False},
+        fees=[{"name": "工本费", "amount": "10", "legal_basis": "闽价费〔2019〕1号"}],
+    )
+    with pytest.raises(ValidationFailed) as error:
+        services.version_update_draft(actor=ACTOR, version=draft, fields={"is_free": True})
+    assert error.value.code == "catalog.fee_conflict"
+    draft.refresh_from_db()
+    assert draft.is_free is False

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from govhall.catalog.access import (
+    CatalogScope,
+    catalog_admin_scope,
+    service_item_get_for_admin,
+    version_get_for_admin,
+)
 from govhall.catalog.constants import (
     Audience,
     ExerciseLevel,
@@ -22,6 +28,7 @@ from govhall.catalog.selectors import (
     bundle_detail,
     bundles,
     departments_with_items,
+    item_admin_list,
     item_by_code,
     item_versions,
     materials_checklist,
@@ -77,6 +84,7 @@ def search_filters(**kwargs: Any) -> Any:
 
 __all__ = [
     "Audience",
+    "CatalogScope",
     "ExerciseLevel",
     "FieldChange",
     "HandlingType",
@@ -92,10 +100,12 @@ __all__ = [
     "bundle_detail",
     "bundle_upsert",
     "bundles",
+    "catalog_admin_scope",
     "catalog_export",
     "catalog_import",
     "departments_with_items",
     "form_schema_from_fields",
+    "item_admin_list",
     "item_by_code",
     "item_versions",
     "materials_checklist",
@@ -106,11 +116,13 @@ __all__ = [
     "search_filters",
     "search_items",
     "service_item_create",
+    "service_item_get_for_admin",
     "theme_upsert",
     "themes",
     "version_diff",
     "version_draft_from",
     "version_get",
+    "version_get_for_admin",
     "version_publish",
     "version_retire",
     "version_snapshot",

@@ -263,7 +263,7 @@ class Bundle(models.Model):
     summary = models.TextField(_("简介"), blank=True)
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="bundles")
     lead_department = models.ForeignKey("accounts.Department", on_delete=models.PROTECT, related_name="bundles")
-    items = models.ManyToManyField(ServiceItem, through="BundleItem", related_name="bundles")
+    items = models.ManyToManyField(ServiceItem, through="BundleItem", related_name="bundles")  # type: ignore[var-annotated]
     form_schema = models.JSONField(_("合并申请表（JSON Schema）"), default=dict, blank=True)
     statutory_limit = models.PositiveIntegerField(_("法定办结时限"), default=45)
     promised_limit = models.PositiveIntegerField(_("承诺办结时限"), default=15)
@@ -289,3 +289,6 @@ class BundleItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bundle_id}:{self.service_item_id}"
+
+
+from govhall.catalog.search_models import SearchEntry as SearchEntry  # noqa: E402  (registers the search index model)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from govhall.catalog.constants import VersionStatus
 from govhall.catalog.models import Bundle, BundleItem, ServiceItem, ServiceItemVersion, Theme
@@ -98,12 +99,45 @@ def themes(*, kind: str | None = None) -> QuerySet[Theme]:
 
 def departments_with_items() -> list[dict[str, Any]]:
     """Departments that have published items, with counts (the browse-by-department page)."""
-    rows: dict[int, dict[str, Any]] = {}
-    for version in _published().only("service_item__department__id", "service_item__department__name"):
-        dept = version.service_item.department
-        entry = rows.setdefault(dept.pk, {"id": dept.pk, "name": dept.name, "count": 0})
-        entry["count"] += 1
-    return sorted(rows.values(), key=lambda row: row["name"])
+    rows = (
+        ServiceItemVersion.objects.filter(status=VersionStatus.PUBLISHED)
+        .values("service_item__department_id", "service_item__department__name")
+        .annotate(count=Count("id"))
+        .order_by("service_item__department__name")
+    )
+    return [
+        {"id": row["service_item__department_id"], "name": row["service_item__department__name"], "count": row["count"]}
+        for row in rows
+    ]
+
+
+def item_admin_list(
+    *,
+    department_ids: Iterable[int] | None,
+    department_id: int | None = None,
+    status: str | None = None,
+    query: str = "",
+) -> QuerySet[ServiceItem]:
+    """Service items in ``department_ids`` (``None``: all), annotated with their newest version:
+    ``latest_version``, ``latest_status``, ``latest_name``, ``published_version``. ``status``
+    filters on the newest version's status; ``query`` matches the name or the code."""
+    latest = ServiceItemVersion.objects.filter(service_item=OuterRef("pk")).order_by("-version")
+    published = ServiceItemVersion.objects.filter(service_item=OuterRef("pk"), status=VersionStatus.PUBLISHED)
+    items = ServiceItem.objects.select_related("department").annotate(
+        latest_version=Subquery(latest.values("version")[:1]),
+        latest_status=Subquery(latest.values("status")[:1]),
+        latest_name=Subquery(latest.values("name")[:1]),
+        published_version=Subquery(published.values("version")[:1]),
+    )
+    if department_ids is not None:
+        items = items.filter(department_id__in=list(department_ids))
+    if department_id:
+        items = items.filter(department_id=department_id)
+    if status:
+        items = items.filter(latest_status=status)
+    if query:
+        items = items.filter(Q(latest_name__icontains=query) | Q(code__icontains=query))
+    return items.order_by("department__name", "code")
 
 
 def bundles() -> QuerySet[Bundle]:
