@@ -365,6 +365,8 @@ def version_update_draft(
         _check_limits(locked)
         locked.save()
         _replace_children(version=locked, materials=materials, fees=fees, theme_slugs=theme_slugs)
+        if fees is None:
+            validate_fee_conflict(is_free=locked.is_free, fee_count=locked.fees.count())
         audit_record(
             actor=actor,
             action="service_item_version.update",
