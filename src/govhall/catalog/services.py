@@ -592,6 +592,7 @@ def bundle_upsert(
                 "statutory_limit": statutory_limit,
                 "promised_limit": promised_limit,
                 "form_schema": dict(form_schema or {}),
+                "is_active": True,
             },
         )
         BundleItem.objects.filter(bundle=bundle).delete()
