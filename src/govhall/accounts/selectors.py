@@ -61,3 +61,16 @@ def organization_by_credit_code(*, credit_code: str) -> Organization | None:
 
 def region_count() -> int:
     return Region.objects.count()
+
+
+def organizations_represented(*, user: User) -> QuerySet[Organization]:
+    """Organisations the user may act for: for now those whose legal representative they are
+    (handler mandates come with the identity issue)."""
+    person = Person.objects.filter(user=user).first()
+    if person is None:
+        return Organization.objects.none()
+    return Organization.objects.filter(legal_representative=person).order_by("name")
+
+
+def person_for_user(*, user: User) -> Person | None:
+    return Person.objects.filter(user=user).first()

@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "govhall.core",
     "govhall.accounts",
     "govhall.catalog",
+    "govhall.cases",
     "govhall.portal",
     "govhall.workbench",
     "govhall.demo",
@@ -283,6 +284,11 @@ GOVHALL_ONLINE_DEPTH_LABELS = {
 
 # Expose /api/v1/bench/ceiling (benchmarks only; never in production).
 GOVHALL_BENCH_ENDPOINTS = env_bool("GOVHALL_BENCH_ENDPOINTS", default=False) and not PRODUCTION
+
+# --- cases ---------------------------------------------------------------------------------
+# Case number: the item's implementation code + date + serial (GB/T 39554 practice). Fields:
+# {code} implementation code, {date} yyyymmdd, {serial} per-code-and-day counter.
+GOVHALL_CASE_NUMBER_FORMAT = env("GOVHALL_CASE_NUMBER_FORMAT", "{code}{date}{serial:05d}")
 
 # --- the demo region ------------------------------------------------------------------------
 GOVHALL_REGION_CODE = env("GOVHALL_REGION_CODE", "350600")

@@ -35,8 +35,11 @@ class GovhallError(Exception):
         field: str | None = None,
         status: int | None = None,
         params: Mapping[str, Any] | None = None,
+        errors: list[dict[str, Any]] | None = None,
     ) -> None:
         self.code = code or self.default_code
+        # Several problems at once (a form, an import file): [{"field": …, "message": …}, …]
+        self.errors: list[Any] = list(errors or [])
         self.field = field
         self.params = dict(params or {})
         self._message = message
@@ -63,6 +66,10 @@ class GovhallError(Exception):
             problem["field"] = self.field
         if instance:
             problem["instance"] = instance
+        if self.errors:
+            problem["errors"] = [
+                {k: str(v) for k, v in e.items()} if isinstance(e, Mapping) else str(e) for e in self.errors
+            ]
         return problem
 
 

@@ -49,11 +49,12 @@ class CatalogImportRejected(ValidationFailed):
     default_code = "catalog.import_rejected"
 
     def __init__(self, errors: Sequence[ImportProblem]) -> None:
-        self.errors = list(errors)
+        problems = list(errors)
         super().__init__(
             _("导入文件有%(count)d处错误，未导入任何内容。请按提示逐条改正后重新导入。"),
-            params={"count": len(self.errors)},
+            params={"count": len(problems)},
         )
+        self.errors = problems
 
     def as_problem(self, *, instance: str = "") -> dict[str, Any]:
         problem = super().as_problem(instance=instance)

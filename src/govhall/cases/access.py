@@ -1,0 +1,49 @@
+"""Gatekeepers: the only way views load a case. Missing and forbidden look the same (NotFound)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from govhall.accounts.facade import user_roles
+from govhall.cases.models import Case
+from govhall.core.facade import NotFound
+
+# Staff who act on cases in their department (受理、审查、决定); supervisors watch every case.
+CASE_STAFF_ROLES = frozenset({"window_clerk", "reviewer", "decider", "department_admin"})
+WATCH_ALL_ROLES = frozenset({"supervisor"})
+
+
+def _not_found() -> NotFound:
+    return NotFound(_("办件不存在。"), code="case.not_found")
+
+
+def case_get_for_applicant(*, user: Any, case_id: int) -> Case:
+    """The applicant's own case (the account that applied)."""
+    case = Case.objects.select_related("item_version", "department").filter(pk=case_id).first()
+    if case is None or not getattr(user, "is_authenticated", False) or case.applicant_user_id != user.pk:
+        raise _not_found()
+    return case
+
+
+def staff_departments(*, user: Any, roles: Iterable[str] = CASE_STAFF_ROLES) -> set[int]:
+    wanted = set(roles)
+    return {a.department_id for a in user_roles(user=user) if a.role in wanted}
+
+
+def case_get_for_staff(*, user: Any, case_id: int, roles: Iterable[str] = CASE_STAFF_ROLES) -> Case:
+    """A case of a department where the staff member holds one of ``roles`` (supervisors: any)."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_staff_member", False):
+        raise _not_found()
+    case = Case.objects.select_related("item_version", "department").filter(pk=case_id).first()
+    if case is None or case.status == "draft":
+        raise _not_found()
+    assignments = list(user_roles(user=user))
+    if any(a.role in WATCH_ALL_ROLES for a in assignments) and set(roles) == set(CASE_STAFF_ROLES):
+        return case
+    allowed = {a.department_id for a in assignments if a.role in set(roles)}
+    if case.department_id not in allowed:
+        raise _not_found()
+    return case

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "govhall.cases"
+    label = "cases"
+    verbose_name = "办件"
+
+    def ready(self) -> None:
+        from govhall.cases.tasks import register_periodic_jobs
+
+        register_periodic_jobs()

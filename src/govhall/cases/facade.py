@@ -1,0 +1,59 @@
+"""The public face of cases for the UIs and higher layers."""
+
+from __future__ import annotations
+
+from govhall.cases.access import case_get_for_applicant, case_get_for_staff, staff_departments
+from govhall.cases.constants import ApplicantKind, CaseStatus, Decision, SuspensionReason
+from govhall.cases.contracts import CaseInfo, MaterialResolution
+from govhall.cases.selectors import case_timeline, cases_for_applicant, department_cases
+from govhall.cases.services import (
+    case_accept,
+    case_complete,
+    case_deadline_sweep,
+    case_decide,
+    case_draft_save,
+    case_extend,
+    case_info,
+    case_material_remove,
+    case_material_upload,
+    case_refuse,
+    case_request_supplement,
+    case_resubmit,
+    case_resume,
+    case_submit,
+    case_suspend,
+    case_withdraw,
+    missing_materials,
+)
+
+__all__ = [
+    "ApplicantKind",
+    "CaseInfo",
+    "CaseStatus",
+    "Decision",
+    "MaterialResolution",
+    "SuspensionReason",
+    "case_accept",
+    "case_complete",
+    "case_deadline_sweep",
+    "case_decide",
+    "case_draft_save",
+    "case_extend",
+    "case_get_for_applicant",
+    "case_get_for_staff",
+    "case_info",
+    "case_material_remove",
+    "case_material_upload",
+    "case_refuse",
+    "case_request_supplement",
+    "case_resubmit",
+    "case_resume",
+    "case_submit",
+    "case_suspend",
+    "case_timeline",
+    "case_withdraw",
+    "cases_for_applicant",
+    "department_cases",
+    "missing_materials",
+    "staff_departments",
+]

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+
+from govhall.cases.constants import CaseStatus
+from govhall.cases.models import Case, CaseEvent
+
+
+def cases_for_applicant(*, user: Any) -> QuerySet[Case]:
+    return Case.objects.filter(applicant_user=user).select_related("item_version", "department").order_by("-created_at")
+
+
+def case_timeline(*, case: Case) -> QuerySet[CaseEvent]:
+    return CaseEvent.objects.filter(case=case).order_by("at", "id")
+
+
+def department_cases(
+    *, department_ids: Iterable[int], statuses: Iterable[str] | None = None, overdue_only: bool = False
+) -> QuerySet[Case]:
+    """A department's worklist view of cases (not drafts)."""
+    qs = Case.objects.filter(department_id__in=list(department_ids)).exclude(status=CaseStatus.DRAFT)
+    if statuses is not None:
+        qs = qs.filter(status__in=list(statuses))
+    if overdue_only:
+        qs = qs.filter(overdue=True)
+    return qs.select_related("item_version", "department").order_by("acceptance_due", "statutory_due", "pk")
