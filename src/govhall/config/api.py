@@ -15,6 +15,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from govhall.accounts.api import router as accounts_router
+from govhall.cases.api import router as cases_router
 from govhall.catalog.api import router as catalog_router
 from govhall.core.api import problem_response
 from govhall.core.api import router as core_router
@@ -66,6 +67,7 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 api.add_router("/", core_router)
 api.add_router("/regions", accounts_router)
 api.add_router("/catalog", catalog_router)
+api.add_router("/cases", cases_router)
 
 if settings.GOVHALL_BENCH_ENDPOINTS:
     # The framework ceiling for benchmarks/: the cheapest possible JSON endpoint on the same stack.
