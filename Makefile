@@ -31,11 +31,12 @@ env: $(BIN)/.synced
 # Debian packages: Chinese fonts for documents and pages. Installed only when running as root
 # (a non-root user is told what to install).
 system-deps:
-	@if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	@if ! fc-list 2>/dev/null | grep -qi "Noto Serif CJK" || ! command -v pdftotext >/dev/null \
+	    || ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; then \
 	  if [ "$$(id -u)" = "0" ]; then \
-	    echo "installing fonts-noto-cjk"; \
-	    (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fontconfig >/dev/null; \
-	  else echo "warning: install fonts-noto-cjk (apt-get install fonts-noto-cjk) for Chinese documents"; fi; \
+	    echo "installing Chinese fonts and document libraries (fonts-noto-cjk, pango, poppler-utils)"; \
+	    (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 poppler-utils >/dev/null; \
+	  else echo "warning: as root, apt-get install fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils"; fi; \
 	fi
 
 browser-deps:
@@ -57,12 +58,12 @@ lint: env
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/mypy
 
-pytest: env
+pytest: env system-deps
 	$(BIN)/pytest -q -p no:cacheprovider
 
 test: lint pytest
 
-e2e: env browser-deps
+e2e: env system-deps browser-deps
 	$(BIN)/pytest -q -p no:cacheprovider e2e
 
 bench: env

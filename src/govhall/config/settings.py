@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "govhall.core",
     "govhall.accounts",
+    "govhall.workflow",
     "govhall.catalog",
     "govhall.cases",
     "govhall.portal",
@@ -270,6 +271,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("GOVHALL_LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every font and stylesheet it loads at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # --- catalogue ----------------------------------------------------------------------------
