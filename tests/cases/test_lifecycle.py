@@ -285,3 +285,32 @@ def test_deadlines_wait_for_a_missing_calendar_instead_of_guessing(applicant, it
     assert services.case_deadline_sweep()["dues_filled"] == 1
     case.refresh_from_db()
     assert case.statutory_due is not None
+
+
+def test_window_intake_files_and_accepts_at_once(item, clerk):
+    from govhall.accounts.models import Person
+    from tests import factories
+
+    _user, _number = factories.citizen(name="陈建国")
+    person = Person.objects.get(real_name="陈建国")
+    required = [m.pk for m in item.materials.all() if m.necessity == "required"]
+    with pytest.raises(ValidationFailed) as error:
+        services.case_intake(
+            actor=clerk,
+            item_code=item.service_item.code,
+            form_data={"shop_name": "店"},
+            checked_requirement_ids=required[:1],
+            person_id=person.pk,
+        )
+    assert error.value.code == "case.materials_missing"
+    case = services.case_intake(
+        actor=clerk,
+        item_code=item.service_item.code,
+        form_data={"shop_name": "店"},
+        checked_requirement_ids=required,
+        person_id=person.pk,
+    )
+    assert (case.status, case.channel, case.submitted_by_id) == ("in_review", "window", clerk.user_id)
+    assert set(case.materials.values_list("source", flat=True)) == {"paper"}
+    kinds = list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True))
+    assert kinds == ["intake", "submit", "accept"]

@@ -74,3 +74,11 @@ def organizations_represented(*, user: User) -> QuerySet[Organization]:
 
 def person_for_user(*, user: User) -> Person | None:
     return Person.objects.filter(user=user).first()
+
+
+def person_get(*, person_id: int) -> Person | None:
+    return Person.objects.select_related("user").filter(pk=person_id).first()
+
+
+def organization_get(*, organization_id: int) -> Organization | None:
+    return Organization.objects.select_related("legal_representative").filter(pk=organization_id).first()

@@ -186,9 +186,7 @@ def draft_update(request: HttpRequest, case_id: int, payload: DraftUpdateIn) -> 
 
 
 @router.post("/drafts/{case_id}/materials/{requirement_id}", response={201: MaterialOut}, summary="Upload a material")
-def material_upload(
-    request: HttpRequest, case_id: int, requirement_id: int, file: File[UploadedFile]
-) -> Status:
+def material_upload(request: HttpRequest, case_id: int, requirement_id: int, file: File[UploadedFile]) -> Status:
     access.case_get_for_applicant(user=request.user, case_id=case_id)
     if (file.size is not None and file.size > MAX_UPLOAD_BYTES) or file.file is None:
         raise ValidationFailed(_("文件过大或为空。"), code="file.too_large", status=413)
@@ -255,7 +253,9 @@ def decide(request: HttpRequest, case_id: int, payload: DecideIn) -> dict[str, A
     _case, actor = _staff_case(request, case_id, "decider")
     key = _idempotency_key(request)
     if key:
-        previous = IdempotencyKey.objects.filter(user_id=request.user.pk or 0, scope="case_decide", key=key[:100]).first()
+        previous = IdempotencyKey.objects.filter(
+            user_id=request.user.pk or 0, scope="case_decide", key=key[:100]
+        ).first()
         if previous is not None:
             if previous.case_id != case_id:
                 raise Conflict(_("该请求编号已用于另一份办件，请勿重复使用。"), code="idempotency.mismatch")

@@ -17,7 +17,7 @@ class CaseInfo:
     item_version_id: int | None
     service_item_code: str
     department_id: int
-    applicant_user_id: int
+    applicant_user_id: int | None  # None for a walk-in applicant without an account
     applicant_kind: str
     applicant_person_id: int | None
     applicant_organization_id: int | None

@@ -19,7 +19,7 @@ from typing import Any
 
 from govhall.cases.contracts import CaseInfo, MaterialResolution
 
-MaterialResolver = Callable[[Any, int, str, int | None], MaterialResolution | None]
+MaterialResolver = Callable[[Any, int | None, str, int | None], MaterialResolution | None]
 AcceptanceCheck = Callable[[CaseInfo], list[str]]
 CaseReaction = Callable[[CaseInfo], None]
 

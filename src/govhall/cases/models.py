@@ -35,7 +35,10 @@ class Case(models.Model):
     channel = models.CharField(_("渠道"), max_length=16, choices=Channel.choices, default=Channel.ONLINE)
 
     applicant_kind = models.CharField(_("申请人类型"), max_length=16, choices=ApplicantKind.choices)
-    applicant_user = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="cases")
+    # The account that applied online; empty for a walk-in applicant without an account.
+    applicant_user = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
     applicant_person = models.ForeignKey(
         "accounts.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
     )
