@@ -65,3 +65,33 @@ def decider(department):  # noqa: F811
     user = factories.staff()
     account_services.role_grant(actor=factories.SYSTEM, user=user, department=department, role=Role.DECIDER)
     return Actor(user_id=user.pk, role="decider", department_id=department.pk)
+
+
+@pytest.fixture
+def reviewer(department):  # noqa: F811
+    user = factories.staff()
+    account_services.role_grant(actor=factories.SYSTEM, user=user, department=department, role=Role.REVIEWER)
+    return Actor(user_id=user.pk, role="reviewer", department_id=department.pk)
+
+
+@pytest.fixture
+def review_done(reviewer):
+    """Finish every open review step of a case (the single-department route: 审核 → 决定)."""
+
+    def _finish(case_id: int) -> None:
+        from govhall.cases import facade as cases
+        from govhall.cases.models import Case
+        from govhall.cases.routing import _decision_tasks, open_items
+
+        case = Case.objects.get(pk=case_id)
+        for item in open_items(case):
+            if item.task_name not in _decision_tasks(case):
+                cases.case_review(
+                    actor=reviewer,
+                    case_id=case_id,
+                    work_item_id=item.pk,
+                    opinion="材料齐全，符合条件",
+                    recommendation="approve",
+                )
+
+    return _finish

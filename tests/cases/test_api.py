@@ -81,7 +81,7 @@ def test_other_people_get_404_and_nothing_changes(applicant, item):
     assert Client().get("/api/v1/cases").status_code == 401
 
 
-def test_staff_decide_is_idempotent_and_department_scoped(applicant, item, clerk, decider):
+def test_staff_decide_is_idempotent_and_department_scoped(applicant, item, clerk, decider, review_done):
     client = _client(applicant)
     case_id = _ready_case(client, item)
     client.post(f"/api/v1/cases/{case_id}/submit")
@@ -90,6 +90,7 @@ def test_staff_decide_is_idempotent_and_department_scoped(applicant, item, clerk
     users = get_user_model().objects
     clerk_client = _client(users.get(pk=clerk.user_id))
     assert clerk_client.post(f"/api/v1/cases/{case_id}/accept").json()["status"] == "in_review"
+    review_done(case_id)
     # The clerk holds no decider role: the decision endpoint does not even reveal the case.
     denied = clerk_client.post(
         f"/api/v1/cases/{case_id}/decide",

@@ -56,9 +56,10 @@ def _in_review_case(applicant, item, clerk) -> Case:
     return services.case_accept(actor=clerk, case_id=case.pk)
 
 
-def test_fifty_concurrent_decisions_make_exactly_one(applicant, item, clerk, decider):
+def test_fifty_concurrent_decisions_make_exactly_one(applicant, item, clerk, decider, review_done):
     assert connection.vendor == "postgresql"
     case = _in_review_case(applicant, item, clerk)
+    review_done(case.pk)
     results = _run_concurrently(
         50, lambda: services.case_decide(actor=decider, case_id=case.pk, decision="granted", reason="符合法定条件")
     )

@@ -179,11 +179,12 @@ def test_refusal_notice_has_reason_basis_and_rights(applicant, item, clerk):
     assert RIGHTS in text
 
 
-def test_grant_and_denial(applicant, item, clerk, decider):
+def test_grant_and_denial(applicant, item, clerk, decider, review_done):
     granted = _submitted(applicant, item)
     services.case_accept(actor=clerk, case_id=granted.pk)
     with pytest.raises(Conflict):
         documents.render_decision(Case.objects.get(pk=granted.pk))
+    review_done(granted.pk)
     granted = services.case_decide(actor=decider, case_id=granted.pk, decision="granted", reason="符合法定条件、标准")
     pdf = documents.render_decision(granted)
     _keep("decision_granted.pdf", pdf)
@@ -196,6 +197,7 @@ def test_grant_and_denial(applicant, item, clerk, decider):
 
     denied = _submitted(applicant, item)
     services.case_accept(actor=clerk, case_id=denied.pk)
+    review_done(denied.pk)
     denied = services.case_decide(
         actor=decider,
         case_id=denied.pk,
@@ -211,10 +213,11 @@ def test_grant_and_denial(applicant, item, clerk, decider):
     assert RIGHTS in text
 
 
-def test_no_identity_number_in_any_document(item, clerk, decider):
+def test_no_identity_number_in_any_document(item, clerk, decider, review_done):
     user, id_number = factories.citizen(name="陈静")
     case = _submitted(user, item)
     services.case_accept(actor=clerk, case_id=case.pk)
+    review_done(case.pk)
     case = services.case_decide(actor=decider, case_id=case.pk, decision="granted", reason="符合条件")
     for pdf in (documents.render_acceptance_notice(case), documents.render_decision(case)):
         text = _text(pdf)

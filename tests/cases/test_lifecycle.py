@@ -200,9 +200,13 @@ def test_refusal_needs_reason_and_legal_basis(applicant, item, clerk):
         services.case_accept(actor=clerk, case_id=case.pk)
 
 
-def test_decision_is_made_once(applicant, item, clerk, decider):
+def test_decision_is_made_once(applicant, item, clerk, decider, review_done):
     case = _submitted(applicant, item)
     services.case_accept(actor=clerk, case_id=case.pk)
+    with pytest.raises(Conflict) as pending:
+        services.case_decide(actor=decider, case_id=case.pk, decision="granted", reason="符合法定条件")
+    assert pending.value.code == "case.review_pending"
+    review_done(case.pk)
     with pytest.raises(ValidationFailed):
         services.case_decide(actor=decider, case_id=case.pk, decision="denied", reason="场所不符合要求")
     case = services.case_decide(actor=decider, case_id=case.pk, decision="granted", reason="符合法定条件")
@@ -313,4 +317,4 @@ def test_window_intake_files_and_accepts_at_once(item, clerk):
     assert (case.status, case.channel, case.submitted_by_id) == ("in_review", "window", clerk.user_id)
     assert set(case.materials.values_list("source", flat=True)) == {"paper"}
     kinds = list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True))
-    assert kinds == ["intake", "submit", "accept"]
+    assert kinds == ["intake", "submit", "accept", "task"]  # the review step arrived

@@ -5,6 +5,7 @@ from __future__ import annotations
 from govhall.cases.access import case_get_for_applicant, case_get_for_staff, staff_departments
 from govhall.cases.constants import ApplicantKind, CaseStatus, Decision, SuspensionReason
 from govhall.cases.contracts import CaseInfo, MaterialResolution
+from govhall.cases.routing import has_process, open_items
 from govhall.cases.selectors import case_timeline, cases_for_applicant, department_cases
 from govhall.cases.services import (
     case_accept,
@@ -21,6 +22,7 @@ from govhall.cases.services import (
     case_request_supplement,
     case_resubmit,
     case_resume,
+    case_review,
     case_submit,
     case_suspend,
     case_withdraw,
@@ -50,12 +52,15 @@ __all__ = [
     "case_request_supplement",
     "case_resubmit",
     "case_resume",
+    "case_review",
     "case_submit",
     "case_suspend",
     "case_timeline",
     "case_withdraw",
     "cases_for_applicant",
     "department_cases",
+    "has_process",
     "missing_materials",
+    "open_items",
     "staff_departments",
 ]

@@ -1,19 +1,169 @@
 """Between acceptance and decision a case follows its item's BPMN process (workflow app).
 
-Until the workflow engine is wired, acceptance leaves the case in review for staff to decide;
-this module is the one place that will start and cancel processes.
+- ``start``: on acceptance, the item version's ``process_key`` starts with the case's department
+  (and, for bundles, the departments reviewing in parallel); 秒批 rules may decide at once.
+- ``complete_review`` / ``complete_decision``: staff finish their work items through the case
+  services, so the case and its process move in one transaction.
+- ``cancel``: withdrawal or refusal cancels the process.
+- Hooks from workflow (registered in ``CasesConfig.ready``): the rule trace is stored on the case,
+  new work items appear in the timeline, and a process that ends with a decision no person made
+  (秒批) decides the case as the rules engine.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from govhall.core.contracts import Actor
+from django.utils.translation import gettext_lazy as _
+
+from govhall.cases.constants import CaseStatus, MaterialSource
+from govhall.cases.models import Case, CaseEvent
+from govhall.core.contracts import Actor, SubjectRef
+from govhall.core.facade import Conflict, NotFound
+from govhall.workflow import facade as workflow
+
+DEFAULT_PROCESS = "single_department"
+RULES_ENGINE = Actor.system("rules-engine")
 
 
-def start(case: Any, *, actor: Actor) -> None:
-    """Start the review process of ``case`` (no-op until the workflow app is connected)."""
+def _subject(case: Case | int) -> SubjectRef:
+    return SubjectRef("case", str(case if isinstance(case, int) else case.pk))
 
 
-def cancel(case: Any, *, actor: Actor) -> None:
-    """Cancel the review process of a withdrawn case (no-op until the workflow app is connected)."""
+def _start_data(case: Case) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        key: value for key, value in case.form_data.items() if isinstance(key, str) and key.isidentifier()
+    }
+    # Rules never approve on missing facts: absent inputs get values no grant rule accepts.
+    data.setdefault("age", 0)
+    data["has_license"] = case.materials.filter(source=MaterialSource.LICENSE).exists()
+    data["department_id"] = case.department_id
+    data["lead_department_id"] = case.department_id
+    data["departments"] = sorted({child.department_id for child in case.children.all()} or {case.department_id})
+    if case.statutory_due:
+        data["due_date"] = case.statutory_due.isoformat()
+    return data
+
+
+def start(case: Case, *, actor: Actor) -> None:
+    """Start the review process of ``case`` (inside the acceptance transaction)."""
+    key = (case.item_version.process_key if case.item_version else "") or DEFAULT_PROCESS
+    try:
+        workflow.process_start(actor=actor, subject=_subject(case), process_key=key, data=_start_data(case))
+    except NotFound:
+        # The bundled templates are part of the code: install them on first use, then retry.
+        workflow.install_default_processes(actor=Actor.system("workflow-install"))
+        workflow.process_start(actor=actor, subject=_subject(case), process_key=key, data=_start_data(case))
+
+
+def cancel(case: Case, *, actor: Actor) -> None:
+    instance = workflow.instance_for(_subject(case))
+    if instance is not None and instance.status in ("running", "error"):
+        workflow.process_cancel(actor=actor, subject=_subject(case), reason=str(case.status))
+
+
+def open_items(case: Case) -> list[Any]:
+    return [item for item in workflow.work_items_for(_subject(case)) if item.status == "open"]
+
+
+def _decision_tasks(case: Case) -> set[str]:
+    instance = workflow.instance_for(_subject(case))
+    if instance is None:
+        return set()
+    info = workflow.definition_info(instance.definition)
+    tasks = {t["id"] for t in info.user_tasks if t.get("requires_decision") == "true"}
+    return tasks or {t["id"] for t in info.user_tasks if t.get("role") == "decider"}
+
+
+def has_process(case: Case) -> bool:
+    return workflow.instance_for(_subject(case)) is not None
+
+
+def complete_review(case: Case, *, actor: Actor, work_item_id: int, outcome: dict[str, Any]) -> Any:
+    """Finish a (non-decision) review item of this case."""
+    item = next((i for i in open_items(case) if i.pk == work_item_id), None)
+    if item is None or item.task_name in _decision_tasks(case):
+        raise NotFound(_("该待办事项不存在或已办理。"), code="case.work_item_not_found")
+    return workflow.work_item_complete(actor=actor, work_item_id=work_item_id, outcome=outcome)
+
+
+def complete_decision(case: Case, *, actor: Actor, decision: str, reason: str) -> None:
+    """Finish the case's open decision item as ``actor`` (called by ``case_decide``).
+
+    Raises ``case.review_pending`` while reviews are still open: the decision comes last."""
+    if not has_process(case):
+        return
+    decision_tasks = _decision_tasks(case)
+    items = [i for i in open_items(case) if i.task_name in decision_tasks]
+    if not items:
+        raise Conflict(_("审查环节尚未完成，暂不能作出决定。"), code="case.review_pending")
+    outcome = {"decision": "grant" if decision == "granted" else "deny", "reason": reason[:500]}
+    workflow.work_item_complete(actor=actor, work_item_id=items[0].pk, outcome=outcome)
+
+
+# --- reactions to the workflow (registered in CasesConfig.ready) ----------------------------
+
+
+def _case_for(subject: str) -> Case | None:
+    kind, _sep, ident = subject.partition(":")
+    if kind != "case" or not ident.isdigit():
+        return None
+    return Case.objects.filter(pk=int(ident)).first()
+
+
+def on_rules_evaluated(subject: str, traces: Any) -> None:
+    case = _case_for(subject)
+    if case is None:
+        return
+    trace = [
+        {
+            "decision_id": t.decision_id,
+            "matched_rules": list(t.matched_rules),
+            "inputs": list(t.inputs),
+            "outputs": dict(t.outputs),
+        }
+        for t in traces
+    ]
+    Case.objects.filter(pk=case.pk).update(rule_trace={"traces": trace})
+
+
+def on_work_item_created(item: Any) -> None:
+    case = _case_for(item.subject)
+    if case is None:
+        return
+    CaseEvent.objects.create(
+        case=case,
+        kind="task",
+        from_status=case.status,
+        to_status=case.status,
+        actor_role=item.role,
+        note=str(item.title),
+        data={"work_item": item.id, "department": item.department_id},
+    )
+
+
+def on_process_completed(subject: str, data: Any) -> None:
+    """A process that ended while the case is still in review was decided by rules (秒批)."""
+    case = _case_for(subject)
+    if case is None or case.status != CaseStatus.IN_REVIEW:
+        return
+    decision = data.get("decision")
+    if decision not in ("grant", "deny"):
+        return
+    from govhall.cases.services import case_decide
+
+    reason = str(data.get("reason") or _("符合自动审批规则"))
+    case_decide(
+        actor=RULES_ENGINE,
+        case_id=case.pk,
+        decision="granted" if decision == "grant" else "denied",
+        reason=reason,
+        legal_basis=str(data.get("legal_basis") or (case.item_version.legal_basis if case.item_version else "")),
+        from_workflow=True,
+    )
+
+
+def register() -> None:
+    workflow.on_rules_evaluated(on_rules_evaluated)
+    workflow.on_work_item_created(on_work_item_created)
+    workflow.on_process_completed(on_process_completed)

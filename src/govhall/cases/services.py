@@ -737,7 +737,9 @@ def case_extend(*, actor: Actor, case_id: int, reason: str) -> Case:
         )
 
 
-def case_decide(*, actor: Actor, case_id: int, decision: str, reason: str, legal_basis: str = "") -> Case:
+def case_decide(
+    *, actor: Actor, case_id: int, decision: str, reason: str, legal_basis: str = "", from_workflow: bool = False
+) -> Case:
     """准予 / 不予许可. Exactly one decision per case, whoever clicks first; a denial records the
     reason, its legal basis and the applicant's rights (行政许可法 第三十八条)."""
     if decision not in Decision.values:
@@ -762,8 +764,46 @@ def case_decide(*, actor: Actor, case_id: int, decision: str, reason: str, legal
             decided_at=timezone.now(),
             decided_by_id=actor.user_id,
         )
+        if not from_workflow:
+            from govhall.cases import routing
+
+            routing.complete_decision(case, actor=actor, decision=decision, reason=reason)
         for reaction in hooks.on_decision:
             reaction(case_info(case))
+    return case
+
+
+def case_review(*, actor: Actor, case_id: int, work_item_id: int, opinion: str, recommendation: str) -> Case:
+    """A reviewer finishes their review step (审核/初审/复审/并联审查) with an opinion."""
+    _require_text(opinion, "opinion", _("请填写审查意见。"))
+    if recommendation not in ("approve", "reject"):
+        raise ValidationFailed(_("请选择审查建议。"), code="case.recommendation", field="recommendation")
+    with transaction.atomic():
+        case = _lock(case_id)
+        if case.status != CaseStatus.IN_REVIEW:
+            raise _wrong_state(case, _("提交审查意见"))
+        from govhall.cases import routing
+
+        routing.complete_review(
+            case,
+            actor=actor,
+            work_item_id=work_item_id,
+            outcome={"opinion": opinion[:1000], "recommendation": recommendation},
+        )
+        _event(
+            case,
+            kind="review",
+            actor=actor,
+            from_status=case.status,
+            note=opinion[:1000],
+            data={"recommendation": recommendation},
+        )
+        audit_record(
+            actor=actor,
+            action="case.review",
+            subject=case_ref(case),
+            detail={"work_item": work_item_id, "recommendation": recommendation},
+        )
     return case
 
 
