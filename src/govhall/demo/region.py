@@ -50,9 +50,13 @@ class DemoStaff:
 
 
 STAFF = [
-    DemoStaff("clerk", "陈窗口", (("service_center", "window_clerk"), ("market", "window_clerk"))),
-    DemoStaff("reviewer", "林审核", (("market", "reviewer"),)),
-    DemoStaff("decider", "黄审批", (("market", "decider"),)),
+    DemoStaff(
+        "clerk",
+        "陈窗口",
+        (("service_center", "window_clerk"), ("market", "window_clerk"), ("xiangcheng_market", "window_clerk")),
+    ),
+    DemoStaff("reviewer", "林审核", (("market", "reviewer"), ("xiangcheng_market", "reviewer"))),
+    DemoStaff("decider", "黄审批", (("market", "decider"), ("xiangcheng_market", "decider"))),
     DemoStaff("hrss_reviewer", "郑审核", (("hrss", "reviewer"), ("hrss", "decider"))),
     DemoStaff("housing_reviewer", "吴审核", (("housing", "reviewer"), ("housing", "decider"))),
     DemoStaff("dept_admin", "王管理", (("market", "department_admin"),)),

@@ -11,7 +11,9 @@ from govhall.accounts import facade as accounts
 from govhall.core.contracts import Actor
 from govhall.core.facade import id_number_check_char, make_credit_code, sm3_hex
 from govhall.demo import region as demo
+from govhall.demo.cases import load_cases
 from govhall.demo.catalog import load_catalog
+from govhall.workflow.facade import install_default_processes
 
 ACTOR = Actor.system("demo")
 
@@ -50,6 +52,8 @@ class Command(BaseCommand):
             persons = self._citizens()
             self._enterprises(persons)
             load_catalog(departments)
+            install_default_processes(actor=ACTOR)
+            load_cases(departments, persons)
         if not quiet:
             self._print_accounts()
 

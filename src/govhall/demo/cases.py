@@ -1,0 +1,213 @@
+"""Demo cases in every state, so the worklists and the applicant's space are not empty.
+
+Created through the case services like real applications; the only shortcut is back-dating the
+overdue example (a demo fixture: real cases only ever move forward in time).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from django.utils import timezone
+
+from govhall.accounts import facade as accounts
+from govhall.cases import facade as cases
+from govhall.catalog import facade as catalog
+from govhall.core.contracts import Actor
+from govhall.core.facade import add_working_days
+from govhall.demo.catalog import implementation_code
+
+SAMPLE_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+# A 1×1 white PNG.
+SAMPLE_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4d40000000049454e44ae426082"
+)
+
+
+def sample_form(schema: dict[str, Any]) -> dict[str, Any]:
+    """Plausible answers for a form schema (demo only)."""
+    data: dict[str, Any] = {}
+    for name, prop in schema.get("properties", {}).items():
+        if "enum" in prop:
+            data[name] = prop["enum"][0]
+        elif prop.get("format") == "date":
+            data[name] = "2026-01-15"
+        elif prop.get("type") == "integer":
+            data[name] = 2
+        elif prop.get("type") == "number":
+            data[name] = 60.5
+        elif prop.get("type") == "boolean":
+            data[name] = True
+        else:
+            data[name] = str(prop.get("title", "示例"))[: prop.get("maxLength", 50)]
+    return data
+
+
+class DemoCases:
+    def __init__(self, departments: dict[str, Any], citizens: list[Any]) -> None:
+        self.departments = departments
+        self.citizens = citizens  # Person rows, in region.CITIZENS order
+        self.staff = {
+            name: accounts.user_by_username(username=name) for name in ("clerk", "reviewer", "decider", "hrss_reviewer")
+        }
+
+    def actor(self, username: str, role: str, department_key: str) -> Actor:
+        user = self.staff[username]
+        return Actor(user_id=user.pk if user else None, role=role, department_id=self.departments[department_key].pk)
+
+    def apply(
+        self, citizen: int, item_key: str, department_key: str, *, organization: Any = None, submit: bool = True
+    ) -> Any:
+        person = self.citizens[citizen]
+        code = implementation_code(
+            {"department": department_key, "basic_code": self._basic(item_key)}, self.departments
+        )  # type: ignore[typeddict-item]
+        version = catalog.published_version(code=code)
+        case = cases.case_draft_save(
+            user=person.user,
+            item_code=code,
+            form_data=sample_form(version.form_schema),
+            applicant_kind="organization" if organization else "person",
+            organization_id=organization.pk if organization else None,
+        )
+        if not submit:
+            return case
+        for requirement in version.materials.all():
+            if requirement.necessity == "required":
+                as_pdf = "pdf" in requirement.file_types
+                cases.case_material_upload(
+                    user=person.user,
+                    case_id=case.pk,
+                    requirement_id=requirement.pk,
+                    stream=io.BytesIO(SAMPLE_PDF if as_pdf else SAMPLE_PNG),
+                    filename=f"{requirement.name[:20]}.{'pdf' if as_pdf else 'png'}",
+                )
+        return cases.case_submit(user=person.user, case_id=case.pk)
+
+    @staticmethod
+    def _basic(item_key: str) -> str:
+        from govhall.demo import catalog_data
+
+        return next(item["basic_code"] for item in catalog_data.ITEMS if item["key"] == item_key)
+
+    def review_all(self, case: Any, actor: Actor) -> None:
+        for item in cases.open_items(case):
+            if item.role == "reviewer":
+                cases.case_review(
+                    actor=actor,
+                    case_id=case.pk,
+                    work_item_id=item.pk,
+                    opinion="材料齐全，符合法定条件。",
+                    recommendation="approve",
+                )
+
+
+def load_cases(departments: dict[str, Any], citizens: list[Any]) -> int:
+    """Create the demo cases once (skipped when any case exists). Returns how many were made."""
+    if cases.department_cases(department_ids=[d.pk for d in departments.values()]).exists():
+        return 0
+    demo = DemoCases(departments, citizens)
+    clerk_x = demo.actor("clerk", "window_clerk", "xiangcheng_market")
+    clerk_m = demo.actor("clerk", "window_clerk", "market")
+    reviewer_x = demo.actor("reviewer", "reviewer", "xiangcheng_market")
+    hrss_review = demo.actor("hrss_reviewer", "reviewer", "hrss")
+    hrss_decide = demo.actor("hrss_reviewer", "decider", "hrss")
+    hrss_clerk = Actor(user_id=hrss_review.user_id, role="window_clerk", department_id=departments["hrss"].pk)
+    made = 0
+
+    demo.apply(0, "social_security_card", "hrss", submit=False)  # a draft 张三 can resume
+    demo.apply(1, "enterprise_establishment", "market")  # awaiting acceptance at the market bureau
+    made += 2
+
+    case = demo.apply(2, "small_catering_license", "xiangcheng_market")
+    cases.case_request_supplement(
+        actor=clerk_x,
+        case_id=case.pk,
+        items=[
+            {"name": "营业执照", "note": "请上传加盖公章的彩色扫描件"},
+            {"name": "与食品经营相适应的主要设备设施布局", "note": "请补充操作流程示意图"},
+        ],
+        note="一次性告知：请一并补正以下材料。",
+    )
+    made += 1
+
+    case = demo.apply(0, "food_operation_license_new", "xiangcheng_market")
+    cases.case_accept(actor=clerk_x, case_id=case.pk)  # in review: 林审核 has the review step
+    made += 1
+
+    case = demo.apply(3, "food_operation_license_new", "xiangcheng_market")
+    cases.case_accept(actor=clerk_x, case_id=case.pk)
+    demo.review_all(case, reviewer_x)  # reviewed: 黄审批 has the decision step
+    made += 1
+
+    case = demo.apply(1, "small_catering_license", "xiangcheng_market")
+    cases.case_accept(actor=clerk_x, case_id=case.pk)
+    cases.case_suspend(
+        actor=reviewer_x,
+        case_id=case.pk,
+        reason="inspection",
+        expected_end=timezone.localdate() + dt.timedelta(days=10),
+        note="安排现场核查经营场所",
+    )
+    made += 1
+
+    case = demo.apply(2, "flexible_employment_insurance", "hrss")
+    cases.case_accept(actor=hrss_clerk, case_id=case.pk)
+    demo.review_all(case, hrss_review)
+    cases.case_decide(actor=hrss_decide, case_id=case.pk, decision="granted", reason="符合灵活就业人员参保条件。")
+    cases.case_complete(actor=hrss_decide, case_id=case.pk, note="参保登记已生效")
+    made += 1
+
+    case = demo.apply(3, "unemployment_insurance_benefit", "hrss")
+    cases.case_accept(actor=hrss_clerk, case_id=case.pk)
+    demo.review_all(case, hrss_review)
+    cases.case_decide(
+        actor=hrss_decide,
+        case_id=case.pk,
+        decision="denied",
+        reason="申请人系本人自愿离职，不符合失业保险金领取条件。",
+        legal_basis="《失业保险条例》第十四条",
+    )
+    made += 1
+
+    case = demo.apply(0, "enterprise_establishment", "market")
+    cases.case_refuse(
+        actor=clerk_m,
+        case_id=case.pk,
+        reason="申请登记的名称与已登记的企业名称相同。",
+        legal_basis="《中华人民共和国市场主体登记管理条例》第十条",
+    )
+    made += 1
+
+    case = demo.apply(2, "residence_permit", "public_security")
+    cases.case_withdraw(user=citizens[2].user, case_id=case.pk, reason="已迁入本市户籍，无需办理")
+    made += 1
+
+    # An overdue case: accepted 30 working days ago (back-dated demo fixture), then the sweep flags it.
+    case = demo.apply(1, "food_operation_license_renewal", "xiangcheng_market")
+    cases.case_accept(actor=clerk_x, case_id=case.pk)
+    _backdate(case, working_days=30)
+    cases.case_deadline_sweep()
+    made += 1
+    return made
+
+
+def _backdate(case: Any, *, working_days: int) -> None:
+    from govhall.cases.models import Case  # demo fixture only: services never move time backwards
+
+    today = timezone.localdate()
+    start = today - dt.timedelta(days=working_days * 7 // 5 + 2)
+    accepted = timezone.make_aware(dt.datetime.combine(start, dt.time(9, 30)))
+    Case.objects.filter(pk=case.pk).update(
+        submitted_at=accepted,
+        accepted_at=accepted,
+        acceptance_due=add_working_days(start, 5),
+        statutory_due=add_working_days(start, case.item_version.statutory_limit),
+        promised_due=add_working_days(start, case.item_version.promised_limit),
+    )
