@@ -17,7 +17,6 @@ from govhall.cases import facade as cases
 from govhall.catalog import facade as catalog
 from govhall.core.contracts import Actor
 from govhall.core.facade import add_working_days
-from govhall.demo.catalog import implementation_code
 
 SAMPLE_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -65,10 +64,10 @@ class DemoCases:
         self, citizen: int, item_key: str, department_key: str, *, organization: Any = None, submit: bool = True
     ) -> Any:
         person = self.citizens[citizen]
-        code = implementation_code(
-            {"department": department_key, "basic_code": self._basic(item_key)}, self.departments
-        )  # type: ignore[typeddict-item]
+        code = f"{self.departments[department_key].credit_code}{self._basic(item_key)}001"
         version = catalog.published_version(code=code)
+        if version is None:
+            raise LookupError(f"demo item {item_key} is not published")
         case = cases.case_draft_save(
             user=person.user,
             item_code=code,
