@@ -93,8 +93,8 @@ def test_apply_button_only_for_online_items(market):
     offline = catalog_data.item(market, online_application=False, name="出生医学证明补发")
     page = Client().get(f"/services/item/{online.service_item.code}/").content.decode()
     code = online.service_item.code
-    # the cases app does not serve /apply/ yet: the button signs in first, then goes there
-    assert f'href="/login/?next=%2Fapply%2F{code}%2F"' in page
+    # /apply/<code>/ is served now (portal.apply_views); it sends a visitor to sign in first
+    assert f'href="/apply/{code}/"' in page
     assert 'data-testid="apply"' in page
     offline_page = Client().get(f"/services/item/{offline.service_item.code}/").content.decode()
     assert 'data-testid="apply"' not in offline_page

@@ -47,3 +47,20 @@ def case_get_for_staff(*, user: Any, case_id: int, roles: Iterable[str] = CASE_S
     if case.department_id not in allowed:
         raise _not_found()
     return case
+
+
+def case_material_get_for_applicant(*, user: Any, case_id: int, material_id: int) -> Any:
+    """An uploaded file of the applicant's own case (for download), else NotFound."""
+    case = case_get_for_applicant(user=user, case_id=case_id)
+    material = case.materials.filter(pk=material_id).exclude(file_key="").first()
+    if material is None:
+        raise _not_found()
+    return material
+
+
+def case_material_get_for_staff(*, user: Any, case_id: int, material_id: int) -> Any:
+    case = case_get_for_staff(user=user, case_id=case_id)
+    material = case.materials.filter(pk=material_id).exclude(file_key="").first()
+    if material is None:
+        raise _not_found()
+    return material

@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
-from govhall.cases.access import case_get_for_applicant, case_get_for_staff, staff_departments
-from govhall.cases.constants import ApplicantKind, CaseStatus, Decision, SuspensionReason
+from govhall.cases.access import (
+    case_get_for_applicant,
+    case_get_for_staff,
+    case_material_get_for_applicant,
+    case_material_get_for_staff,
+    staff_departments,
+)
+from govhall.cases.constants import (
+    RIGHTS_NOTICE,
+    WITHDRAWABLE_STATUSES,
+    ApplicantKind,
+    CaseStatus,
+    Decision,
+    SuspensionReason,
+)
 from govhall.cases.contracts import CaseInfo, MaterialResolution
 from govhall.cases.routing import has_process, open_items
-from govhall.cases.selectors import case_timeline, cases_for_applicant, department_cases
+from govhall.cases.selectors import (
+    case_drafts_for_item,
+    case_open_supplement,
+    case_timeline,
+    cases_for_applicant,
+    department_cases,
+)
 from govhall.cases.services import (
     case_accept,
     case_complete,
     case_deadline_sweep,
     case_decide,
+    case_demo_backdate,
     case_draft_save,
     case_extend,
     case_info,
@@ -30,6 +50,8 @@ from govhall.cases.services import (
 )
 
 __all__ = [
+    "RIGHTS_NOTICE",
+    "WITHDRAWABLE_STATUSES",
     "ApplicantKind",
     "CaseInfo",
     "CaseStatus",
@@ -40,14 +62,19 @@ __all__ = [
     "case_complete",
     "case_deadline_sweep",
     "case_decide",
+    "case_demo_backdate",
     "case_draft_save",
+    "case_drafts_for_item",
     "case_extend",
     "case_get_for_applicant",
     "case_get_for_staff",
     "case_info",
     "case_intake",
+    "case_material_get_for_applicant",
+    "case_material_get_for_staff",
     "case_material_remove",
     "case_material_upload",
+    "case_open_supplement",
     "case_refuse",
     "case_request_supplement",
     "case_resubmit",

@@ -6,11 +6,15 @@ from typing import Any
 from django.db.models import QuerySet
 
 from govhall.cases.constants import CaseStatus
-from govhall.cases.models import Case, CaseEvent
+from govhall.cases.models import Case, CaseEvent, SupplementRequest
 
 
 def cases_for_applicant(*, user: Any) -> QuerySet[Case]:
-    return Case.objects.filter(applicant_user=user).select_related("item_version", "department").order_by("-created_at")
+    return (
+        Case.objects.filter(applicant_user=user, parent__isnull=True)
+        .select_related("item_version", "department")
+        .order_by("-created_at")
+    )
 
 
 def case_timeline(*, case: Case) -> QuerySet[CaseEvent]:
@@ -27,3 +31,14 @@ def department_cases(
     if overdue_only:
         qs = qs.filter(overdue=True)
     return qs.select_related("item_version", "department").order_by("acceptance_due", "statutory_due", "pk")
+
+
+def case_drafts_for_item(*, user: Any, version: Any) -> QuerySet[Case]:
+    """The applicant's drafts for one item version, newest first (resume on any device)."""
+    return Case.objects.filter(applicant_user=user, item_version=version, status=CaseStatus.DRAFT).order_by(
+        "-updated_at"
+    )
+
+
+def case_open_supplement(*, case: Case) -> SupplementRequest | None:
+    return SupplementRequest.objects.filter(case=case, responded_at__isnull=True).order_by("-requested_at").first()

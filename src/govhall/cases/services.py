@@ -422,6 +422,11 @@ def case_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) 
                 return previous.case
         if case.status != CaseStatus.DRAFT:
             raise _wrong_state(case, _("提交"))
+        current = catalog.published_version(code=_version(case).service_item.code)
+        if current is None or current.pk != case.item_version_id:
+            raise Conflict(
+                _("该事项的办事指南已更新或停止办理，请按最新指南重新填写申请。"), code="case.version_outdated"
+            )
         problems = form_problems(_version(case).form_schema, case.form_data)
         if problems:
             raise ValidationFailed(
@@ -966,3 +971,21 @@ def case_intake(
             acceptance_due=_due_or_none(local_date(now), ACCEPTANCE_LIMIT_WORKING_DAYS),
         )
         return case_accept(actor=actor, case_id=case.pk, note=str(_("窗口当场受理")))
+
+
+def case_demo_backdate(*, case_id: int, working_days: int) -> None:
+    """Demo fixture only (refused in production): pretend a case was accepted ``working_days`` ago,
+    so the demo shows an overdue case. Real cases only ever move forward in time."""
+    if settings.PRODUCTION:
+        raise PermissionDenied(_("生产环境不允许修改办件时间。"), code="case.demo_only")
+    case = Case.objects.select_related("item_version").get(pk=case_id)
+    version = _version(case)
+    start = _today() - dt.timedelta(days=working_days * 7 // 5 + 2)
+    accepted = timezone.make_aware(dt.datetime.combine(start, dt.time(9, 30)))
+    Case.objects.filter(pk=case_id).update(
+        submitted_at=accepted,
+        accepted_at=accepted,
+        acceptance_due=_due_or_none(start, ACCEPTANCE_LIMIT_WORKING_DAYS),
+        statutory_due=_due_or_none(start, version.statutory_limit),
+        promised_due=_due_or_none(start, version.promised_limit),
+    )

@@ -16,7 +16,6 @@ from govhall.accounts import facade as accounts
 from govhall.cases import facade as cases
 from govhall.catalog import facade as catalog
 from govhall.core.contracts import Actor
-from govhall.core.facade import add_working_days
 
 SAMPLE_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -191,22 +190,7 @@ def load_cases(departments: dict[str, Any], citizens: list[Any]) -> int:
     # An overdue case: accepted 30 working days ago (back-dated demo fixture), then the sweep flags it.
     case = demo.apply(1, "food_operation_license_renewal", "xiangcheng_market")
     cases.case_accept(actor=clerk_x, case_id=case.pk)
-    _backdate(case, working_days=30)
+    cases.case_demo_backdate(case_id=case.pk, working_days=30)
     cases.case_deadline_sweep()
     made += 1
     return made
-
-
-def _backdate(case: Any, *, working_days: int) -> None:
-    from govhall.cases.models import Case  # demo fixture only: services never move time backwards
-
-    today = timezone.localdate()
-    start = today - dt.timedelta(days=working_days * 7 // 5 + 2)
-    accepted = timezone.make_aware(dt.datetime.combine(start, dt.time(9, 30)))
-    Case.objects.filter(pk=case.pk).update(
-        submitted_at=accepted,
-        accepted_at=accepted,
-        acceptance_due=add_working_days(start, 5),
-        statutory_due=add_working_days(start, case.item_version.statutory_limit),
-        promised_due=add_working_days(start, case.item_version.promised_limit),
-    )

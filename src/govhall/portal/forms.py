@@ -55,3 +55,39 @@ class CatalogSearchForm(forms.Form):
             "theme": cleaned.get("theme") or None,
             "page": cleaned.get("page") or 1,
         }
+
+
+class ApplicantChoiceForm(forms.Form):
+    """Who applies: ``person`` (oneself) or ``org-<id>`` (an organisation the user represents).
+
+    Only the shape is checked here; whether the user may act for the organisation and whether the
+    item serves that kind of applicant is decided by ``case_draft_save``.
+    """
+
+    applicant = forms.RegexField(
+        label=_("申请人身份"),
+        regex=r"^(person|org-[0-9]{1,12})$",
+        error_messages={"required": _("请选择以什么身份申请。"), "invalid": _("请选择以什么身份申请。")},
+    )
+
+    def kind_and_organization(self) -> tuple[str, int | None]:
+        value = self.cleaned_data["applicant"]
+        if value == "person":
+            return "person", None
+        return "organization", int(value.removeprefix("org-"))
+
+
+class WithdrawForm(forms.Form):
+    """撤回申请: a reason, and an explicit confirmation that the case ends here."""
+
+    reason = forms.CharField(
+        label=_("撤回原因"),
+        max_length=500,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+        error_messages={"required": _("请填写撤回原因。"), "max_length": _("撤回原因不能超过500个字。")},
+    )
+    confirm = forms.BooleanField(
+        label=_("我已知晓：撤回后本次申请即终止，如需办理须重新申请。"),
+        error_messages={"required": _("请勾选确认后再撤回。")},
+    )

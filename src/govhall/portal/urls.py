@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govhall.portal import catalog_views, views
+from govhall.portal import apply_views, catalog_views, views
 
 app_name = "portal"
 
@@ -16,4 +16,21 @@ urlpatterns = [
     path("services/theme/<slug:slug>/", catalog_views.catalog_theme, name="catalog_theme"),
     path("services/item/<str:code>/", catalog_views.service_guide, name="service_guide"),
     path("services/bundle/<str:code>/", catalog_views.bundle_page, name="bundle"),
+    # 网上申请 (applying) and 我的办件 (the applicant's space)
+    path("apply/<str:code>/", apply_views.apply_start, name="apply"),
+    path("apply/draft/<int:case_id>/", apply_views.apply_draft, name="apply_draft"),
+    path(
+        "apply/draft/<int:case_id>/material/<int:requirement_id>/",
+        apply_views.material_upload,
+        name="material_upload",
+    ),
+    path(
+        "apply/draft/<int:case_id>/file/<int:material_id>/remove/", apply_views.material_remove, name="material_remove"
+    ),
+    path("apply/submitted/<int:case_id>/", apply_views.apply_submitted, name="apply_submitted"),
+    path("cases/<int:case_id>/material/<int:material_id>/", apply_views.material_download, name="material_download"),
+    path("me/cases/", apply_views.my_cases, name="my_cases"),
+    path("me/cases/<int:case_id>/", apply_views.my_case, name="my_case"),
+    path("me/cases/<int:case_id>/resubmit/", apply_views.case_resubmit, name="case_resubmit"),
+    path("me/cases/<int:case_id>/withdraw/", apply_views.case_withdraw, name="case_withdraw"),
 ]

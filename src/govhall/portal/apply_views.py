@@ -1,0 +1,868 @@
+"""Applying online (网上申请) and the applicant's space (我的办件).
+
+Flow: the guide's "在线申请" opens ``/apply/<code>/``; the applicant chooses who applies (oneself,
+or an organisation they represent) and a draft is created; ``/apply/draft/<id>/`` shows the form
+rendered from the item version's JSON Schema and one row per material requirement; "保存草稿"
+keeps everything in the database (so it resumes on any device) and "提交申请" submits with the
+idempotency key the page carried, so a double click or a retry gives the same case.
+
+Every change is a POST with CSRF that calls one cases service and redirects (PRG). Cases are loaded
+only through ``case_get_for_applicant``: another person's case is "not found" (404), exactly like a
+missing one. Uploaded files are served only through ``material_download`` to their owner, as
+attachments, never from a public URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from govhall.accounts import facade as accounts
+from govhall.accounts.facade import citizen_required
+from govhall.cases import facade as cases
+from govhall.cases.facade import CaseStatus
+from govhall.catalog import facade as catalog
+from govhall.core import facade as core
+from govhall.core.facade import Conflict, GovhallError, NotFound, ValidationFailed
+from govhall.portal.forms import ApplicantChoiceForm, WithdrawForm
+
+PAGE_SIZE = 20
+FIELD_PREFIX = "f_"
+UPLOAD_ERRORS_SESSION_KEY = "govhall_upload_errors"
+# Form fields prefilled with the applicant's name. Nothing else is prefilled: the ID number and
+# the phone stay masked everywhere (DESIGN.md §9), and the form never puts personal data in a URL.
+NAME_FIELDS = ("applicant_name", "name")
+# Statuses in which the applicant may withdraw (行政许可法: before the decision).
+WITHDRAWABLE = cases.WITHDRAWABLE_STATUSES
+UPLOADABLE = frozenset({CaseStatus.DRAFT, CaseStatus.SUPPLEMENT_REQUESTED})
+_IDEMPOTENCY_KEY = re.compile(r"^[0-9a-f]{32}$")
+# File types (catalog ALLOWED_FILE_TYPES) → what the file picker offers.
+_EXTENSIONS = {
+    "pdf": ".pdf",
+    "jpg": ".jpg,.jpeg",
+    "jpeg": ".jpg,.jpeg",
+    "png": ".png",
+    "ofd": ".ofd",
+    "doc": ".doc",
+    "docx": ".docx",
+    "xls": ".xls",
+    "xlsx": ".xlsx",
+    "zip": ".zip",
+}
+# The timeline as the applicant reads it. Staff notes are shown only where they are addressed to
+# the applicant (a refusal, a supplement notice, a decision, an extension).
+TIMELINE_LABELS = {
+    "draft": gettext_lazy("创建申请草稿"),
+    "submit": gettext_lazy("提交申请"),
+    "accept": gettext_lazy("已受理"),
+    "deemed_accept": gettext_lazy("受理期限届满未告知补正，依法视为受理"),
+    "refuse": gettext_lazy("不予受理"),
+    "supplement_request": gettext_lazy("一次性告知补正材料"),
+    "resubmit": gettext_lazy("提交补正材料"),
+    "withdraw": gettext_lazy("撤回申请"),
+    "suspend": gettext_lazy("进入特别程序（暂停计时）"),
+    "resume": gettext_lazy("特别程序结束，恢复计时"),
+    "extend": gettext_lazy("办理期限延长"),
+    "decide": gettext_lazy("作出决定"),
+    "complete": gettext_lazy("办结"),
+    "intake": gettext_lazy("窗口收件"),
+    "review": gettext_lazy("完成一个审查环节"),
+}
+PUBLIC_NOTE_KINDS = frozenset({"refuse", "supplement_request", "decide", "extend", "withdraw", "deemed_accept"})
+
+
+def rights_notice() -> str:
+    """The applicant's rights against a decision (行政复议、行政诉讼), worded once in cases."""
+    return str(cases.RIGHTS_NOTICE)
+
+
+# --- the application form, rendered from JSON Schema --------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    """One input of the application form, ready for the template."""
+
+    name: str
+    title: str
+    widget: str  # text | textarea | number | date | select | radio
+    required: bool
+    value: str
+    error: str = ""
+    max_length: int | None = None
+    choices: tuple[tuple[str, str], ...] = ()
+    step: str = ""
+    minimum: str = ""
+    maximum: str = ""
+    pattern: str = ""
+    description: str = ""
+
+    @property
+    def html_name(self) -> str:
+        return FIELD_PREFIX + self.name
+
+    @property
+    def html_id(self) -> str:
+        return "id_" + self.html_name
+
+
+def _properties(schema: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    props = schema.get("properties") if isinstance(schema, Mapping) else None
+    if not isinstance(props, Mapping):
+        return {}
+    return {str(name): dict(prop) for name, prop in props.items() if isinstance(prop, Mapping)}
+
+
+def _shown(value: Any) -> str:
+    """A stored form value as the input shows it (``True`` → "true", ``12.0`` → "12")."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _number_attr(prop: Mapping[str, Any], key: str) -> str:
+    value = prop.get(key)
+    return _shown(value) if isinstance(value, int | float) and not isinstance(value, bool) else ""
+
+
+def schema_fields(schema: Mapping[str, Any], data: Mapping[str, Any], errors: Mapping[str, str]) -> list[FormField]:
+    """The inputs for ``schema`` (string, number, integer, boolean, date, enum) with ``data``'s
+    values and ``errors`` by field name, in the schema's order."""
+    required = set(schema.get("required") or []) if isinstance(schema, Mapping) else set()
+    result = []
+    for name, prop in _properties(schema).items():
+        kind = prop.get("type")
+        max_length = prop.get("maxLength") if isinstance(prop.get("maxLength"), int) else None
+        common: dict[str, Any] = {
+            "name": name,
+            "title": str(prop.get("title") or name),
+            "required": name in required,
+            "value": _shown(data.get(name)),
+            "error": errors.get(name, ""),
+            "description": str(prop.get("description") or ""),
+        }
+        if isinstance(prop.get("enum"), list):
+            choices = tuple((_shown(option), _shown(option)) for option in prop["enum"])
+            result.append(FormField(widget="select", choices=choices, **common))
+        elif kind == "boolean":
+            result.append(FormField(widget="radio", choices=(("true", _("是")), ("false", _("否"))), **common))
+        elif kind in ("number", "integer"):
+            result.append(
+                FormField(
+                    widget="number",
+                    step="1" if kind == "integer" else "any",
+                    minimum=_number_attr(prop, "minimum"),
+                    maximum=_number_attr(prop, "maximum"),
+                    **common,
+                )
+            )
+        elif prop.get("format") == "date":
+            result.append(FormField(widget="date", **common))
+        else:
+            pattern = prop.get("pattern")
+            result.append(
+                FormField(
+                    widget="textarea" if max_length is not None and max_length > 200 else "text",
+                    max_length=max_length,
+                    pattern=pattern if isinstance(pattern, str) else "",
+                    **common,
+                )
+            )
+    return result
+
+
+def _parse_number(raw: str, kind: str) -> Any:
+    try:
+        return int(raw)
+    except ValueError:
+        pass
+    if kind == "number":
+        try:
+            number = float(raw)
+        except ValueError:
+            return raw
+        return number if number == number and number not in (float("inf"), float("-inf")) else raw
+    return raw
+
+
+def form_data_from_post(schema: Mapping[str, Any], post: QueryDict) -> dict[str, Any]:
+    """The application form from a POST, typed as the schema says. An empty input is left out (so
+    a required one is reported missing); a value of the wrong type is kept as typed, so the server
+    validation names the field and the draft keeps what the person wrote."""
+    data: dict[str, Any] = {}
+    for name, prop in _properties(schema).items():
+        raw = post.get(FIELD_PREFIX + name)
+        if raw is None:
+            continue
+        raw = raw.strip()
+        if raw == "":
+            continue
+        kind = prop.get("type")
+        if isinstance(prop.get("enum"), list):
+            data[name] = next((option for option in prop["enum"] if _shown(option) == raw), raw)
+        elif kind == "boolean":
+            data[name] = {"true": True, "false": False}.get(raw, raw)
+        elif kind in ("number", "integer"):
+            data[name] = _parse_number(raw, str(kind))
+        else:
+            data[name] = raw
+    return data
+
+
+def prefill(schema: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """A new draft's form: the applicant's name where the form asks for it (see ``NAME_FIELDS``)."""
+    data: dict[str, Any] = {}
+    for field_name, prop in _properties(schema).items():
+        if field_name in NAME_FIELDS and prop.get("type") == "string" and "enum" not in prop:
+            limit = prop.get("maxLength")
+            data[field_name] = name[:limit] if isinstance(limit, int) else name
+    return data
+
+
+# --- materials -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class MaterialRow:
+    """One material requirement with what the applicant has supplied for it."""
+
+    requirement: Any
+    files: list[Any] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"material-{self.requirement.pk}"
+
+    @property
+    def accept(self) -> str:
+        seen: list[str] = []
+        for kind in self.requirement.file_types or []:
+            for extension in _EXTENSIONS.get(str(kind), "").split(","):
+                if extension and extension not in seen:
+                    seen.append(extension)
+        return ",".join(seen)
+
+    @property
+    def types_label(self) -> str:
+        return "、".join(str(kind) for kind in self.requirement.file_types or [])
+
+    @property
+    def max_bytes(self) -> int:
+        return int(self.requirement.max_size_mb) * 1024 * 1024
+
+    @property
+    def required(self) -> bool:
+        return bool(self.requirement.necessity == catalog.MaterialNecessity.REQUIRED)
+
+    @property
+    def supplied(self) -> bool:
+        return bool(self.files)
+
+    @property
+    def sample_url(self) -> str:
+        return _link(self.requirement.sample_file or "")
+
+    @property
+    def blank_form_url(self) -> str:
+        return _link(self.requirement.blank_form_file or "")
+
+
+def material_rows(case: Any, errors: Mapping[str, str]) -> list[MaterialRow]:
+    version = case.item_version
+    if version is None:
+        return []
+    rows = {req.pk: MaterialRow(requirement=req) for req in version.materials.all()}
+    for material in case.materials.all():
+        row = rows.get(material.requirement_id)
+        if row is not None:
+            row.files.append(material)
+    for row in rows.values():
+        row.error = errors.get(row.anchor, "")
+    return list(rows.values())
+
+
+def _link(value: str) -> str:
+    """A sample or blank form reference as a link target, when it is one."""
+    return value if value.startswith(("https://", "http://", "/")) else ""
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/cases/message.html",
+        {
+            "title": _("办件不存在"),
+            "message": _("没有找到这件申请。请从“我的办件”中选择要查看的申请。"),
+        },
+        status=404,
+    )
+
+
+def _case(request: HttpRequest, case_id: int) -> Any:
+    """The signed-in applicant's own case; ``NotFound`` for missing and forbidden alike."""
+    return cases.case_get_for_applicant(user=request.user, case_id=case_id)
+
+
+def _item_name(case: Any) -> str:
+    if case.item_version is not None:
+        return str(case.item_version.name)
+    bundle = getattr(case, "bundle", None)
+    return str(bundle.name) if bundle is not None else ""
+
+
+def _draft_url(case_id: int) -> str:
+    return reverse("portal:apply_draft", args=[case_id])
+
+
+def _case_url(case_id: int) -> str:
+    return reverse("portal:my_case", args=[case_id])
+
+
+def _back_url(case: Any, anchor: str = "") -> str:
+    base = _draft_url(case.pk) if case.status == CaseStatus.DRAFT else _case_url(case.pk)
+    return base + (f"#{anchor}" if anchor else "")
+
+
+def _idempotency_key(post: QueryDict) -> str | None:
+    key = post.get("idempotency_key", "")
+    return key if _IDEMPOTENCY_KEY.match(key) else None
+
+
+def _pop_upload_errors(request: HttpRequest, case_id: int) -> dict[str, str]:
+    stored = request.session.get(UPLOAD_ERRORS_SESSION_KEY) or {}
+    errors = stored.pop(str(case_id), {}) if isinstance(stored, dict) else {}
+    if errors:
+        request.session[UPLOAD_ERRORS_SESSION_KEY] = stored
+    return dict(errors) if isinstance(errors, dict) else {}
+
+
+def _keep_upload_error(request: HttpRequest, case_id: int, anchor: str, message: str) -> None:
+    stored = request.session.get(UPLOAD_ERRORS_SESSION_KEY) or {}
+    stored.setdefault(str(case_id), {})[anchor] = message
+    request.session[UPLOAD_ERRORS_SESSION_KEY] = stored
+
+
+def _current_version_id(case: Any) -> int | None:
+    """The id of the item's published version now (``None`` once it is retired)."""
+    if case.item_version is None:
+        return None
+    version = catalog.published_version(code=case.item_version.service_item.code)
+    return version.pk if version is not None else None
+
+
+def _remaining(due: dt.date | None) -> int | None:
+    """Working days left until ``due`` (negative: overdue); ``None`` when it cannot be counted."""
+    if due is None:
+        return None
+    try:
+        return core.working_days_remaining(due, core.local_date(timezone.now()))
+    except (GovhallError, ValueError):
+        return None
+
+
+# --- 1. start or resume ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityOption:
+    value: str
+    label: str
+    detail: str = ""
+
+
+def identity_options(user: Any, version: Any) -> list[IdentityOption]:
+    """Who may apply for ``version``: oneself and/or each organisation the user represents, as
+    far as the item's service object (自然人 / 法人) allows."""
+    options = []
+    service_object = version.service_object
+    if service_object in (catalog.ServiceObject.PERSON, catalog.ServiceObject.BOTH):
+        person = accounts.person_for_user(user=user)
+        name = person.real_name if person is not None else user.display_name
+        options.append(IdentityOption("person", _("%(name)s（本人）") % {"name": name}, _("以个人身份申请")))
+    if service_object in (catalog.ServiceObject.ENTERPRISE, catalog.ServiceObject.BOTH):
+        for org in accounts.organizations_represented(user=user):
+            options.append(
+                IdentityOption(f"org-{org.pk}", org.name, _("统一社会信用代码：%(code)s") % {"code": org.credit_code})
+            )
+    return options
+
+
+def _drafts_for(user: Any, version: Any) -> list[Any]:
+    return list(
+        cases.cases_for_applicant(user=user).filter(status=CaseStatus.DRAFT, item_version=version).order_by("-pk")
+    )
+
+
+@citizen_required
+@require_http_methods(["GET", "POST"])
+def apply_start(request: HttpRequest, code: str) -> HttpResponse:
+    """Start an application for a published online item, or resume the draft already begun."""
+    version = catalog.published_version(code=code)
+    if version is None:
+        return render(
+            request,
+            "portal/cases/message.html",
+            {
+                "title": _("无法在线申请"),
+                "message": _("该事项不存在、尚未发布或已停止办理，无法在线申请。请在办事指南中查找其他事项。"),
+                "show_catalog": True,
+            },
+            status=404,
+        )
+    guide_url = reverse("portal:service_guide", args=[code])
+    if not version.online_application:
+        return render(
+            request,
+            "portal/cases/message.html",
+            {
+                "title": _("该事项暂不支持网上申请"),
+                "message": _("“%(name)s”暂不支持网上申请，请按办事指南携带材料到 %(place)s 办理。")
+                % {"name": version.name, "place": version.handling_place or _("办理窗口")},
+                "guide_url": guide_url,
+            },
+        )
+    drafts = _drafts_for(request.user, version)
+    if request.method == "GET" and drafts and "new" not in request.GET:
+        return HttpResponseRedirect(_draft_url(drafts[0].pk))
+    options = identity_options(request.user, version)
+    form = ApplicantChoiceForm(request.POST or None, initial={"applicant": options[0].value if options else ""})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        kind, organization_id = form.kind_and_organization()
+        chosen = next((o for o in options if o.value == form.cleaned_data["applicant"]), None)
+        user: Any = request.user
+        person = accounts.person_for_user(user=user)
+        name = chosen.label if chosen is not None and kind == "organization" else getattr(person, "real_name", "")
+        try:
+            case = cases.case_draft_save(
+                user=request.user,
+                item_code=code,
+                form_data=prefill(version.form_schema or {}, name),
+                applicant_kind=kind,
+                organization_id=organization_id,
+            )
+        except GovhallError as error:
+            form.add_error(None, error.message)
+            status = error.status
+        else:
+            messages.success(request, _("已开始申请。填写的内容可随时“保存草稿”，在其他设备登录后也能继续。"))
+            return HttpResponseRedirect(_draft_url(case.pk))
+    elif request.method == "POST":
+        status = 422
+    return render(
+        request,
+        "portal/apply/start.html",
+        {
+            "version": version,
+            "item": version.service_item,
+            "options": options,
+            "form": form,
+            "drafts": drafts,
+            "guide_url": guide_url,
+            "materials": list(version.materials.all()),
+        },
+        status=status,
+    )
+
+
+# --- 2. the draft: form, materials, save, submit ---------------------------------------------
+
+
+def _draft_context(
+    request: HttpRequest,
+    case: Any,
+    *,
+    values: Mapping[str, Any] | None = None,
+    errors: list[dict[str, Any]] | None = None,
+    summary: str = "",
+) -> dict[str, Any]:
+    version = case.item_version
+    schema = version.form_schema or {}
+    by_field = {str(e.get("field", "")): str(e.get("message", "")) for e in errors or [] if isinstance(e, Mapping)}
+    upload_errors = _pop_upload_errors(request, case.pk)
+    fields = schema_fields(schema, case.form_data if values is None else values, by_field)
+    known = {f.name for f in fields}
+    rows = material_rows(case, {**upload_errors, **_material_messages(by_field)})
+    general = [message for name, message in by_field.items() if name not in known and not name.startswith("material-")]
+    current = _current_version_id(case)
+    return {
+        "case": case,
+        "version": version,
+        "item": version.service_item,
+        "fields": fields,
+        "rows": rows,
+        "summary": summary,
+        "general_errors": general,
+        "field_errors": [f for f in fields if f.error],
+        "row_errors": [r for r in rows if r.error],
+        "idempotency_key": uuid.uuid4().hex,
+        "outdated": current != version.pk,
+        "guide_url": reverse("portal:service_guide", args=[version.service_item.code]),
+        "new_url": reverse("portal:apply", args=[version.service_item.code]) + "?new=1",
+        "js_messages": client_messages(),
+    }
+
+
+def client_messages() -> dict[str, str]:
+    """The browser-side checks' messages (apply.js), translated here so both languages work.
+    ``{title}``, ``{n}`` and ``{types}`` are filled in by the script."""
+    return {
+        "required": _("请填写“{title}”。"),
+        "choose": _("请选择“{title}”。"),
+        "tooLong": _("“{title}”不能超过{n}个字。"),
+        "number": _("“{title}”请填写数字。"),
+        "integer": _("“{title}”请填写整数。"),
+        "date": _("“{title}”请填写正确的日期（年-月-日）。"),
+        "min": _("“{title}”不能小于{n}。"),
+        "max": _("“{title}”不能大于{n}。"),
+        "pattern": _("“{title}”的格式不正确。"),
+        "fileMissing": _("请先选择要上传的文件。"),
+        "fileEmpty": _("文件是空的，请选择正确的文件。"),
+        "fileTooLarge": _("文件超过该材料的大小上限（{n} MB），请压缩后重新上传。"),
+        "fileType": _("文件类型不符合要求（可上传：{types}）。"),
+        "saving": _("正在保存已填写的内容……"),
+    }
+
+
+def _material_messages(by_field: Mapping[str, str]) -> dict[str, str]:
+    """``case_submit`` names each missing material as ``material-<id>``; tell the person what to do."""
+    return {name: _("请上传此材料。") for name in by_field if name.startswith("material-") and name[9:].isdigit()}
+
+
+@citizen_required
+@require_http_methods(["GET", "POST"])
+def apply_draft(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The application page of a draft. POST ``action=save`` keeps the form; ``action=submit``
+    keeps it and submits with the page's idempotency key."""
+    try:
+        case = _case(request, case_id)
+    except NotFound:
+        return _not_found(request)
+    action = request.POST.get("action", "save") if request.method == "POST" else ""
+    key = _idempotency_key(request.POST) if request.method == "POST" else None
+    if case.status != CaseStatus.DRAFT or case.item_version is None:
+        if action == "submit" and key is not None:
+            return _submit(request, case, key)  # a repeated click: the first submission's case
+        return HttpResponseRedirect(_case_url(case.pk))
+    if request.method == "GET":
+        return render(request, "portal/apply/draft.html", _draft_context(request, case))
+
+    values = form_data_from_post(case.item_version.form_schema or {}, request.POST)
+    try:
+        case = cases.case_draft_save(
+            user=request.user, item_code=case.item_version.service_item.code, form_data=values, case_id=case.pk
+        )
+    except Conflict:
+        # Submitted meanwhile (another tab, a double click that won the race).
+        if action == "submit" and key is not None:
+            return _submit(request, case, key)
+        return HttpResponseRedirect(_case_url(case.pk))
+    except GovhallError as error:
+        context = _draft_context(request, case, values=values, summary=error.message)
+        return render(request, "portal/apply/draft.html", context, status=error.status)
+    if action != "submit":
+        messages.success(request, _("草稿已保存。您可以随时回来继续填写，在其他设备登录后也能继续。"))
+        return HttpResponseRedirect(_draft_url(case.pk))
+    if _current_version_id(case) != case.item_version_id:
+        messages.error(request, _("该事项的办事指南已更新或停止办理，本草稿不能再提交。请按最新的办事指南重新申请。"))
+        return HttpResponseRedirect(_draft_url(case.pk))
+    return _submit(request, case, key)
+
+
+def _submit(request: HttpRequest, case: Any, key: str | None) -> HttpResponse:
+    try:
+        submitted = cases.case_submit(user=request.user, case_id=case.pk, idempotency_key=key)
+    except ValidationFailed as error:
+        case.refresh_from_db()
+        if case.status != CaseStatus.DRAFT:
+            return HttpResponseRedirect(_case_url(case.pk))
+        context = _draft_context(request, case, errors=error.errors, summary=error.message)
+        return render(request, "portal/apply/draft.html", context, status=error.status)
+    except GovhallError as error:
+        messages.error(request, error.message)
+        case.refresh_from_db()
+        return HttpResponseRedirect(_back_url(case))
+    return HttpResponseRedirect(reverse("portal:apply_submitted", args=[submitted.pk]))
+
+
+@citizen_required
+@require_GET
+def apply_submitted(request: HttpRequest, case_id: int) -> HttpResponse:
+    """提交成功: the case number, the acceptance deadline and what happens next."""
+    try:
+        case = _case(request, case_id)
+    except NotFound:
+        return _not_found(request)
+    if case.status == CaseStatus.DRAFT:
+        return HttpResponseRedirect(_draft_url(case.pk))
+    return render(
+        request,
+        "portal/apply/submitted.html",
+        {
+            "case": case,
+            "item_name": _item_name(case),
+            "uses_pre_review": bool(getattr(case.item_version, "uses_pre_review", False)),
+            "acceptance_remaining": _remaining(case.acceptance_due),
+        },
+    )
+
+
+@citizen_required
+@require_POST
+def material_upload(request: HttpRequest, case_id: int, requirement_id: int) -> HttpResponse:
+    """Attach one file (multipart field ``file``) to a requirement of a draft or of a case awaiting
+    supplement. Any error is shown next to the requirement's row."""
+    try:
+        case = _case(request, case_id)
+    except NotFound:
+        return _not_found(request)
+    anchor = f"material-{requirement_id}"
+    upload = request.FILES.get("file")
+    if upload is None:
+        _keep_upload_error(request, case.pk, anchor, _("请先选择要上传的文件。"))
+        return HttpResponseRedirect(_back_url(case, anchor))
+    try:
+        material = cases.case_material_upload(
+            user=request.user,
+            case_id=case.pk,
+            requirement_id=requirement_id,
+            stream=upload,
+            filename=upload.name or "",
+        )
+    except GovhallError as error:
+        known = case.item_version is not None and any(m.pk == requirement_id for m in case.item_version.materials.all())
+        if known and error.code != "case.invalid_transition":
+            _keep_upload_error(request, case.pk, anchor, error.message)
+        else:
+            messages.error(request, error.message)
+    else:
+        messages.success(request, _("已上传“%(name)s”。") % {"name": material.display_name})
+    finally:
+        upload.close()
+    return HttpResponseRedirect(_back_url(case, anchor))
+
+
+@citizen_required
+@require_POST
+def material_remove(request: HttpRequest, case_id: int, material_id: int) -> HttpResponse:
+    try:
+        case = _case(request, case_id)
+    except NotFound:
+        return _not_found(request)
+    material = case.materials.filter(pk=material_id).first()
+    anchor = f"material-{material.requirement_id}" if material is not None else ""
+    try:
+        cases.case_material_remove(user=request.user, case_id=case.pk, material_id=material_id)
+    except NotFound:
+        return _not_found(request)
+    except GovhallError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已删除“%(name)s”。") % {"name": material.display_name if material else ""})
+    return HttpResponseRedirect(_back_url(case, anchor))
+
+
+@citizen_required
+@require_GET
+def material_download(request: HttpRequest, case_id: int, material_id: int) -> HttpResponseBase:
+    """An uploaded file, streamed from private storage as an attachment to its owner only."""
+    try:
+        material = cases.case_material_get_for_applicant(user=request.user, case_id=case_id, material_id=material_id)
+        handle = core.file_open(key=material.file_key)
+    except NotFound:
+        return _not_found(request)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=material.display_name or "material",
+        content_type=material.content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- 4. my cases -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    case: Any
+    item_name: str
+    needs_action: bool
+
+
+@citizen_required
+@require_GET
+def my_cases(request: HttpRequest) -> HttpResponse:
+    """我的办件: drafts to continue, then every submitted case, newest first."""
+    mine = cases.cases_for_applicant(user=request.user).filter(parent__isnull=True)
+    drafts = [CaseRow(c, _item_name(c), False) for c in mine.filter(status=CaseStatus.DRAFT)[:50]]
+    paginator = Paginator(mine.exclude(status=CaseStatus.DRAFT), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = [CaseRow(c, _item_name(c), c.status == CaseStatus.SUPPLEMENT_REQUESTED) for c in page]
+    return render(
+        request,
+        "portal/cases/list.html",
+        {
+            "drafts": drafts,
+            "rows": rows,
+            "total": paginator.count,
+            "page": page.number,
+            "pages": paginator.num_pages,
+            "page_window": list(range(max(1, page.number - 2), min(paginator.num_pages, page.number + 2) + 1)),
+        },
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    at: dt.datetime
+    label: str
+    note: str
+    by_applicant: bool
+
+
+def _status_label(status: str) -> str:
+    try:
+        return str(CaseStatus(status).label) if status else ""
+    except ValueError:
+        return ""
+
+
+def timeline(case: Any) -> list[TimelineEntry]:
+    entries = []
+    for event in cases.case_timeline(case=case):
+        label = str(TIMELINE_LABELS.get(event.kind) or _status_label(event.to_status) or event.kind)
+        note = event.note if event.kind in PUBLIC_NOTE_KINDS else ""  # reviewers' opinions stay internal
+        if event.kind == "task":  # a step of the review process began (审核, 决定 …): name the step only
+            label, note = _("进入办理环节：%(step)s") % {"step": event.note}, ""
+        if event.kind == "suspend" and isinstance(event.data, dict) and event.data.get("expected_end"):
+            note = _("预计 %(date)s 结束，期间不计入办理时限。") % {"date": event.data["expected_end"]}
+        entries.append(TimelineEntry(event.at, label, note, event.actor_role == "applicant"))
+    return entries
+
+
+def form_values(case: Any) -> list[tuple[str, str]]:
+    """The submitted application form as (title, value) pairs, in the schema's order."""
+    schema = case.item_version.form_schema if case.item_version is not None else {}
+    result = []
+    for item in schema_fields(schema or {}, case.form_data or {}, {}):
+        labels = dict(item.choices)
+        result.append((item.title, str(labels.get(item.value, item.value))))
+    return result
+
+
+def _open_supplement(case: Any) -> Any:
+    """The unanswered supplement notice of ``case`` (loaded through the gatekeeper), if any."""
+    if case.status != CaseStatus.SUPPLEMENT_REQUESTED:
+        return None
+    return case.supplement_requests.filter(responded_at__isnull=True).order_by("-requested_at").first()
+
+
+@citizen_required
+@require_GET
+def my_case(request: HttpRequest, case_id: int) -> HttpResponse:
+    """One case: status, deadlines, the supplement notice with its upload area, the decision with
+    its reasons and the applicant's rights, withdrawal, the timeline and the materials."""
+    try:
+        case = _case(request, case_id)
+    except NotFound:
+        return _not_found(request)
+    if case.status == CaseStatus.DRAFT:
+        return HttpResponseRedirect(_draft_url(case.pk))
+    supplement = _open_supplement(case)
+    rows = material_rows(case, _pop_upload_errors(request, case.pk))
+    asked = set()
+    if supplement is not None:
+        asked = {item.get("requirement_id") for item in supplement.items if isinstance(item, dict)}
+    return render(
+        request,
+        "portal/cases/detail.html",
+        {
+            "case": case,
+            "item_name": _item_name(case),
+            "supplement": supplement,
+            "rows": rows,
+            "asked_rows": [r for r in rows if r.requirement.pk in asked],
+            "other_rows": [r for r in rows if r.requirement.pk not in asked],
+            "can_upload": case.status in UPLOADABLE,
+            "can_withdraw": case.status in WITHDRAWABLE,
+            "withdraw_form": WithdrawForm(),
+            "timeline": timeline(case),
+            "rights_notice": rights_notice(),
+            "acceptance_remaining": _remaining(case.acceptance_due) if case.status == CaseStatus.SUBMITTED else None,
+            "decision_remaining": _remaining(case.promised_due or case.statutory_due)
+            if case.status == CaseStatus.IN_REVIEW
+            else None,
+            "applicant_is_organization": case.applicant_kind == cases.ApplicantKind.ORGANIZATION,
+            "form_values": form_values(case),
+            "js_messages": client_messages(),
+        },
+    )
+
+
+@citizen_required
+@require_POST
+def case_resubmit(request: HttpRequest, case_id: int) -> HttpResponse:
+    """提交补正材料: answer the supplement notice; the acceptance period starts again."""
+    try:
+        case = _case(request, case_id)
+    except NotFound:
+        return _not_found(request)
+    try:
+        cases.case_resubmit(user=request.user, case_id=case.pk)
+    except NotFound:
+        return _not_found(request)
+    except GovhallError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("补正材料已提交，受理期限重新计算。工作人员审核后会通知您。"))
+    return HttpResponseRedirect(_case_url(case.pk))
+
+
+@citizen_required
+@require_POST
+def case_withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
+    """撤回申请, with a reason and an explicit confirmation; only before the decision."""
+    try:
+        case = _case(request, case_id)
+    except NotFound:
+        return _not_found(request)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, str(message))
+        return HttpResponseRedirect(_case_url(case.pk) + "#withdraw")
+    try:
+        cases.case_withdraw(user=request.user, case_id=case.pk, reason=form.cleaned_data["reason"])
+    except NotFound:
+        return _not_found(request)
+    except GovhallError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("申请已撤回。"))
+    return HttpResponseRedirect(_case_url(case.pk))
