@@ -42,7 +42,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govhall.cases.constants import RIGHTS_NOTICE, CaseStatus, Decision
 from govhall.cases.models import Case, SupplementRequest
-from govhall.core.facade import Conflict, local_date
+from govhall.core.facade import Conflict, NotFound, local_date
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "cases" / "documents"
 DOCUMENT_LANGUAGE = "zh-hans"
@@ -299,3 +299,23 @@ __all__ = [
     "render_refusal_notice",
     "render_supplement_notice",
 ]
+
+
+DOCUMENT_KINDS = ("acceptance", "supplement", "refusal", "decision")
+
+
+def case_document_pdf(*, case: Case, kind: str) -> bytes:
+    """The printable document ``kind`` of ``case``; ``case.document_unavailable`` when the case is
+    not in a state that has it (e.g. a decision before the decision)."""
+    if kind == "acceptance":
+        return render_acceptance_notice(case)
+    if kind == "refusal":
+        return render_refusal_notice(case)
+    if kind == "decision":
+        return render_decision(case)
+    if kind == "supplement":
+        request = case.supplement_requests.order_by("-requested_at").first()
+        if request is None:
+            raise Conflict(_("该办件没有补正通知。"), code="case.document_unavailable")
+        return render_supplement_notice(case, request)
+    raise NotFound(_("没有这种文书。"), code="case.document_unknown")

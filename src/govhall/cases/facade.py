@@ -14,10 +14,13 @@ from govhall.cases.constants import (
     WITHDRAWABLE_STATUSES,
     ApplicantKind,
     CaseStatus,
+    Channel,
     Decision,
+    MaterialSource,
     SuspensionReason,
 )
 from govhall.cases.contracts import CaseInfo, MaterialResolution
+from govhall.cases.documents import DOCUMENT_KINDS, case_document_pdf
 from govhall.cases.routing import has_process, open_items
 from govhall.cases.selectors import (
     case_drafts_for_item,
@@ -50,19 +53,23 @@ from govhall.cases.services import (
 )
 
 __all__ = [
+    "DOCUMENT_KINDS",
     "RIGHTS_NOTICE",
     "WITHDRAWABLE_STATUSES",
     "ApplicantKind",
     "CaseInfo",
     "CaseStatus",
+    "Channel",
     "Decision",
     "MaterialResolution",
+    "MaterialSource",
     "SuspensionReason",
     "case_accept",
     "case_complete",
     "case_deadline_sweep",
     "case_decide",
     "case_demo_backdate",
+    "case_document_pdf",
     "case_draft_save",
     "case_drafts_for_item",
     "case_extend",

@@ -200,3 +200,315 @@ class RetireForm(forms.Form):
     reason = forms.CharField(
         label=_("停用原因"), max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+# --- cases (办件) -----------------------------------------------------------------------------
+# Only the shape of the input is checked here; the rules (which status, once only, deadlines) are
+# the case services', whose messages the views show next to the field or as a conflict.
+
+
+class CaseFilterForm(forms.Form):
+    """Filters of the worklist (GET); invalid values are dropped, not reported."""
+
+    q = forms.CharField(label=_("办件编号或申请人"), max_length=64, required=False)
+    department = forms.TypedChoiceField(label=_("部门"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data: Any, *, departments: list[tuple[int, str]]) -> None:
+        super().__init__(data)
+        self.fields["department"].choices = [("", _("全部部门")), *departments]  # type: ignore[attr-defined]
+
+    def values(self) -> dict[str, Any]:
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {"q": (cleaned.get("q") or "").strip(), "department": cleaned.get("department")}
+
+
+class StyledForm(forms.Form):
+    """Bootstrap classes on every widget; radio buttons and checkboxes get the check style."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style()
+
+    def style(self) -> None:
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):  # CheckboxSelectMultiple too
+                widget.attrs["class"] = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                widget.attrs["class"] = "form-select"
+            else:
+                widget.attrs["class"] = "form-control"
+
+
+def _text(label: Any, *, max_length: int, required: bool = True, rows: int = 3, **kwargs: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows, "maxlength": max_length}),
+        **kwargs,
+    )
+
+
+class AcceptForm(StyledForm):
+    note = _text(_("受理意见"), max_length=500, required=False, rows=2)
+
+
+class RefuseForm(StyledForm):
+    reason = _text(_("不予受理理由"), max_length=2000, error_messages={"required": _("请写明不予受理的理由。")})
+    legal_basis = _text(
+        _("法律依据"),
+        max_length=1000,
+        rows=2,
+        error_messages={"required": _("请写明不予受理的法律依据。")},
+        help_text=_("例如：《中华人民共和国行政许可法》第三十二条第一款第（二）项"),
+    )
+
+
+class SupplementForm(StyledForm):
+    """一次性告知: every material of the item as a checkbox with its own note, plus free-text
+    items (one per line) and a note — all sent in one notice."""
+
+    requirements = forms.TypedMultipleChoiceField(
+        label=_("需要补正的申请材料"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    other_items = _text(
+        _("其他需要补正的内容"),
+        max_length=2000,
+        required=False,
+        help_text=_("每行一项，例如：申请表“经营面积”一栏未填写"),
+    )
+    note = _text(_("告知说明"), max_length=1000, required=False, rows=2)
+
+    def __init__(self, *args: Any, requirements: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.requirement_names = dict(requirements)
+        self.fields["requirements"].choices = requirements  # type: ignore[attr-defined]
+        for pk, _name in requirements:
+            self.fields[f"note_{pk}"] = forms.CharField(label=_("补正要求"), max_length=500, required=False)
+        self.style()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("requirements") and not self._other_lines(cleaned):
+            raise forms.ValidationError(_("请勾选或填写需要补正的全部内容（一次性告知）。"), code="empty")
+        return cleaned
+
+    @staticmethod
+    def _other_lines(cleaned: dict[str, Any]) -> list[str]:
+        text = _unix_newlines(cleaned.get("other_items") or "")
+        return [line.strip() for line in text.split("\n") if line.strip()]
+
+    def items(self) -> list[dict[str, Any]]:
+        """What ``case_request_supplement(items=…)`` takes: ticked materials first, then free text."""
+        chosen = [
+            {
+                "requirement_id": pk,
+                "name": self.requirement_names[pk],
+                "note": (self.cleaned_data.get(f"note_{pk}") or "").strip(),
+            }
+            for pk in self.cleaned_data["requirements"]
+        ]
+        other = [{"requirement_id": None, "name": line, "note": ""} for line in self._other_lines(self.cleaned_data)]
+        return chosen + other
+
+    def requirement_rows(self) -> list[dict[str, Any]]:
+        """One row per material for the template: checkbox state and its note field."""
+        ticked = {str(v) for v in (self["requirements"].value() or [])}
+        return [
+            {"pk": pk, "name": name, "checked": str(pk) in ticked, "note": self[f"note_{pk}"]}
+            for pk, name in self.requirement_names.items()
+        ]
+
+
+class ReviewForm(StyledForm):
+    """审查意见 on one open review step (审核/初审/复审/并联审查) of the case's process."""
+
+    work_item = forms.TypedChoiceField(
+        label=_("审查环节"), coerce=int, widget=forms.RadioSelect, error_messages={"required": _("请选择审查环节。")}
+    )
+    recommendation = forms.ChoiceField(
+        label=_("审查建议"),
+        widget=forms.RadioSelect,
+        choices=[("approve", _("建议准予")), ("reject", _("建议不予"))],
+        error_messages={"required": _("请选择审查建议。")},
+    )
+    opinion = _text(_("审查意见"), max_length=1000, error_messages={"required": _("请填写审查意见。")})
+
+    def __init__(self, *args: Any, items: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["work_item"].choices = items  # type: ignore[attr-defined]
+        if len(items) == 1:  # the usual case: nothing to choose
+            self.fields["work_item"].initial = items[0][0]
+            self.fields["work_item"].widget = forms.HiddenInput()
+
+
+class SuspendForm(StyledForm):
+    reason = forms.ChoiceField(label=_("特别程序事由"))
+    expected_end = forms.DateField(label=_("预计结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = _text(_("说明"), max_length=500, required=False, rows=2)
+
+    def __init__(self, *args: Any, reasons: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = [("", _("请选择")), *reasons]  # type: ignore[attr-defined]
+
+
+class ResumeForm(StyledForm):
+    pass
+
+
+class ExtendForm(StyledForm):
+    reason = _text(_("延期理由"), max_length=500, error_messages={"required": _("请写明延期理由。")})
+
+
+class DecideForm(StyledForm):
+    decision = forms.ChoiceField(
+        label=_("决定"), widget=forms.RadioSelect, error_messages={"required": _("请选择准予或不予许可。")}
+    )
+    reason = _text(_("决定理由"), max_length=4000, error_messages={"required": _("请写明决定理由。")})
+    legal_basis = _text(_("法律依据"), max_length=2000, required=False, rows=2, help_text=_("不予许可时必须填写"))
+
+    def __init__(self, *args: Any, decisions: list[tuple[str, str]], denied: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.denied = denied
+        self.fields["decision"].choices = decisions  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("decision") == self.denied and not (cleaned.get("legal_basis") or "").strip():
+            self.add_error("legal_basis", _("不予许可须写明法律依据。"))
+        return cleaned
+
+
+class CompleteForm(StyledForm):
+    note = _text(_("办结说明"), max_length=500, required=False, rows=2)
+
+
+# --- one-window intake (一窗受理) ------------------------------------------------------------
+
+
+class NoEchoTextInput(forms.TextInput):
+    """A text box that never renders the value it received (an ID number typed at the window is
+    not sent back to the screen in clear after a submit)."""
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        return super().get_context(name, None, attrs)
+
+
+class IntakeSearchForm(forms.Form):
+    q = forms.CharField(label=_("事项名称或编码"), max_length=100, required=False)
+
+
+def schema_fields(schema: dict[str, Any]) -> dict[str, forms.Field]:
+    """Django fields for the top-level properties of an item's JSON Schema (the application form).
+
+    Only the input types are mapped here; the case service validates against the schema itself."""
+    required = set(schema.get("required") or [])
+    fields: dict[str, forms.Field] = {}
+    for name, prop in (schema.get("properties") or {}).items():
+        if not isinstance(prop, dict):
+            continue
+        label = prop.get("title") or name
+        is_required = name in required
+        kind = prop.get("type")
+        field: forms.Field
+        if prop.get("enum"):
+            choices = [("", _("请选择")), *[(str(v), str(v)) for v in prop["enum"]]]
+            field = forms.ChoiceField(label=label, required=is_required, choices=choices)
+        elif kind == "boolean":
+            field = forms.BooleanField(label=label, required=False)
+        elif kind == "integer":
+            field = forms.IntegerField(label=label, required=is_required)
+        elif kind == "number":
+            field = forms.FloatField(label=label, required=is_required)
+        elif prop.get("format") == "date":
+            field = forms.DateField(label=label, required=is_required, widget=forms.DateInput(attrs={"type": "date"}))
+        else:
+            max_length = prop.get("maxLength")
+            widget = forms.Textarea(attrs={"rows": 3}) if (max_length or 0) > 200 else forms.TextInput()
+            field = forms.CharField(label=label, required=is_required, max_length=max_length, widget=widget)
+        if prop.get("description"):
+            field.help_text = prop["description"]
+        fields[name] = field
+    return fields
+
+
+class IntakeForm(StyledForm):
+    """The clerk files a case for a walk-in applicant: who, the application form, and which paper
+    originals were checked. Application-form fields are added from the item's schema as
+    ``form_<name>``."""
+
+    FORM_PREFIX = "form_"
+
+    applicant_kind = forms.ChoiceField(label=_("申请人类型"), widget=forms.RadioSelect)
+    id_number = forms.CharField(
+        label=_("申请人身份证号码"),
+        max_length=32,
+        required=False,
+        widget=NoEchoTextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text=_("读取或录入申请人身份证件号码；提交后页面只显示脱敏号码。"),
+    )
+    credit_code = forms.CharField(
+        label=_("统一社会信用代码"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text=_("法人或其他组织申请时填写。"),
+    )
+    applicant_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    checked_requirements = forms.TypedMultipleChoiceField(
+        label=_("已核验原件"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        applicant_kinds: list[tuple[str, str]],
+        requirements: list[tuple[int, str, bool]],
+        schema: dict[str, Any],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["applicant_kind"].choices = applicant_kinds  # type: ignore[attr-defined]
+        self.fields["applicant_kind"].initial = applicant_kinds[0][0]
+        self.requirements = requirements
+        self.fields["checked_requirements"].choices = [(pk, name) for pk, name, _req in requirements]  # type: ignore[attr-defined]
+        for name, field in schema_fields(schema).items():
+            self.fields[self.FORM_PREFIX + name] = field
+        self.style()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        ticked = set(cleaned.get("checked_requirements") or [])
+        unchecked = [name for pk, name, required in self.requirements if required and pk not in ticked]
+        if unchecked:
+            self.add_error(
+                "checked_requirements",
+                _("以下必要材料尚未核验原件：%(names)s。材料不全的，请当场一次性告知申请人需要补齐的材料。")
+                % {"names": "、".join(unchecked)},
+            )
+        return cleaned
+
+    def schema_bound_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith(self.FORM_PREFIX)]
+
+    def requirement_rows(self) -> list[dict[str, Any]]:
+        ticked = {str(v) for v in (self["checked_requirements"].value() or [])}
+        return [
+            {"pk": pk, "name": name, "required": required, "checked": str(pk) in ticked}
+            for pk, name, required in self.requirements
+        ]
+
+    def form_data(self) -> dict[str, Any]:
+        """The application form as the case stores it (JSON: dates as YYYY-MM-DD, blanks left out)."""
+        data: dict[str, Any] = {}
+        for key, value in self.cleaned_data.items():
+            if not key.startswith(self.FORM_PREFIX) or value in (None, ""):
+                continue
+            if hasattr(value, "isoformat"):
+                value = value.isoformat()
+            elif isinstance(value, float) and value.is_integer():
+                value = int(value)  # 50, not 50.0, as the applicant typed it
+            data[key.removeprefix(self.FORM_PREFIX)] = value
+        return data

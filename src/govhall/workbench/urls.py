@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govhall.workbench import catalog_views, views
+from govhall.workbench import case_views, catalog_views, intake_views, views, worklist_views
 
 app_name = "workbench"
 
@@ -23,4 +23,14 @@ urlpatterns = [
     path(
         "catalog/version/<int:version_id>/retire/", catalog_views.catalog_version_retire, name="catalog_version_retire"
     ),
+    path("cases/", worklist_views.case_list, name="cases"),
+    path("cases/<int:case_id>/", case_views.case_detail, name="case"),
+    *[
+        path(f"cases/<int:case_id>/{action}/", case_views.case_action, {"action": action}, name=f"case_{action}")
+        for action in case_views.ACTIONS
+    ],
+    path("cases/<int:case_id>/material/<int:material_id>/", case_views.case_material, name="case_material"),
+    path("cases/<int:case_id>/document/<slug:kind>/", case_views.case_document, name="case_document"),
+    path("intake/", intake_views.intake, name="intake"),
+    path("intake/<str:code>/", intake_views.intake_item, name="intake_item"),
 ]

@@ -1,0 +1,146 @@
+"""Case worklists (办件) in the staff workbench: the cases of the departments where the user holds a
+case role, by tab — 待受理, 待补正, 审查中, 待办结, 即将到期 (within 3 working days), 已超期, 已办结.
+
+Who: window clerks, reviewers, deciders and department admins, each seeing only their own
+departments' cases (``cases.facade.staff_departments``); everyone else 403 (staff) or the sign-in
+page. Due dates come from the case (acceptance, statutory and promised limits); "due soon" and
+"overdue" are computed here from them, so a case shows as overdue before the periodic sweep flags it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from govhall.accounts import facade as accounts
+from govhall.accounts.facade import Role, staff_required
+from govhall.cases import facade as cases
+from govhall.core import facade as core
+from govhall.workbench.forms import CaseFilterForm
+
+CASE_ROLES = (Role.WINDOW_CLERK, Role.REVIEWER, Role.DECIDER, Role.DEPARTMENT_ADMIN)
+PAGE_SIZE = 30
+DUE_SOON_WORKING_DAYS = 3
+S = cases.CaseStatus
+
+
+@dataclass(frozen=True)
+class Tab:
+    key: str
+    label: Any
+    statuses: tuple[str, ...] = ()
+
+
+TABS = (
+    Tab("submitted", gettext_lazy("待受理"), (S.SUBMITTED,)),
+    Tab("supplement", gettext_lazy("待补正"), (S.SUPPLEMENT_REQUESTED,)),
+    Tab("review", gettext_lazy("审查中"), (S.IN_REVIEW, S.SUSPENDED)),
+    Tab("decided", gettext_lazy("待办结"), (S.DECIDED,)),
+    Tab("due_soon", gettext_lazy("即将到期")),
+    Tab("overdue", gettext_lazy("已超期")),
+    Tab("closed", gettext_lazy("已办结"), (S.COMPLETED, S.REFUSED, S.WITHDRAWN)),
+)
+TAB_BY_KEY = {tab.key: tab for tab in TABS}
+
+
+def local_today() -> dt.date:
+    return core.local_date(timezone.now())
+
+
+def _due_soon_until(today: dt.date) -> dt.date:
+    """The last day of the "due soon" window: today plus 3 working days."""
+    try:
+        return core.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    except core.ConfigurationError:  # no holiday calendar for that year yet: count calendar days
+        return today + dt.timedelta(days=DUE_SOON_WORKING_DAYS + 2)
+
+
+def _overdue_q(today: dt.date) -> Q:
+    """Past a time limit now: acceptance not decided in time (the sweep will deem it accepted),
+    or the decision limit passed while in review (flagged by the sweep, or not yet swept)."""
+    return (
+        Q(status=S.SUBMITTED, acceptance_due__lt=today)
+        | Q(status=S.IN_REVIEW, statutory_due__lt=today)
+        | Q(status__in=[S.IN_REVIEW, S.SUSPENDED], overdue=True)
+    )
+
+
+def _due_soon_q(today: dt.date) -> Q:
+    until = _due_soon_until(today)
+    return Q(status=S.SUBMITTED, acceptance_due__range=(today, until)) | Q(
+        Q(statutory_due__range=(today, until)) | Q(promised_due__range=(today, until)), status=S.IN_REVIEW
+    )
+
+
+def _tab_cases(tab: Tab, department_ids: set[int], today: dt.date) -> QuerySet[Any]:
+    if tab.key == "due_soon":
+        return cases.department_cases(department_ids=department_ids, statuses=(S.SUBMITTED, S.IN_REVIEW)).filter(
+            _due_soon_q(today)
+        )
+    if tab.key == "overdue":
+        return cases.department_cases(department_ids=department_ids).filter(_overdue_q(today))
+    qs = cases.department_cases(department_ids=department_ids, statuses=tab.statuses)
+    if tab.key == "closed":
+        qs = qs.order_by("-updated_at", "-pk")
+    return qs
+
+
+def deadline_flags(case: Any, today: dt.date) -> dict[str, bool]:
+    """``overdue``: past a time limit now; ``past_promise``: past the promised (not the statutory) limit."""
+    overdue = (
+        (case.status == S.SUBMITTED and case.acceptance_due is not None and case.acceptance_due < today)
+        or (case.status == S.IN_REVIEW and case.statutory_due is not None and case.statutory_due < today)
+        or (case.status in (S.IN_REVIEW, S.SUSPENDED) and case.overdue)
+    )
+    past_promise = (
+        not overdue and case.status == S.IN_REVIEW and case.promised_due is not None and case.promised_due < today
+    )
+    return {"overdue": overdue, "past_promise": past_promise}
+
+
+def _default_tab(user: Any) -> str:
+    clerk = bool(cases.staff_departments(user=user, roles=(Role.WINDOW_CLERK,)))
+    return "submitted" if clerk else "review"
+
+
+@staff_required(roles=CASE_ROLES)
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    department_ids = cases.staff_departments(user=user)
+    departments = [(d.pk, d.name) for d in accounts.department_list() if d.pk in department_ids]
+    form = CaseFilterForm(request.GET, departments=departments)
+    values = form.values()
+    shown = {values["department"]} & department_ids if values["department"] else department_ids
+    tab = TAB_BY_KEY.get(request.GET.get("tab") or "") or TAB_BY_KEY[_default_tab(user)]
+    today = local_today()
+    qs = _tab_cases(tab, shown, today)
+    if values["q"]:
+        qs = qs.filter(Q(number__icontains=values["q"]) | Q(applicant_name__icontains=values["q"]))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = {t.key: _tab_cases(t, shown, today).count() for t in TABS if t.key != "closed"}
+    rows = [{"case": case, **deadline_flags(case, today)} for case in page]
+    return render(
+        request,
+        "workbench/cases/list.html",
+        {
+            "form": form,
+            "tabs": TABS,
+            "tab": tab,
+            "counts": counts,
+            "page": page,
+            "rows": rows,
+            "several_departments": len(department_ids) > 1,
+            "can_intake": bool(cases.staff_departments(user=user, roles=(Role.WINDOW_CLERK,))),
+            "today": today,
+        },
+    )
