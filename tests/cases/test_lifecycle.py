@@ -318,3 +318,25 @@ def test_window_intake_files_and_accepts_at_once(item, clerk):
     assert set(case.materials.values_list("source", flat=True)) == {"paper"}
     kinds = list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True))
     assert kinds == ["intake", "submit", "accept", "task"]  # the review step arrived
+
+
+def test_a_case_keeps_the_version_it_was_filed_under(applicant, item, clerk):
+    from govhall.catalog import services as catalog_services
+    from tests.catalog.conftest import ACTOR, MATERIALS
+
+    case = _submitted(applicant, item)
+    draft = catalog_services.version_draft_from(actor=ACTOR, version=item)
+    catalog_services.version_update_draft(
+        actor=ACTOR, version=draft, fields={}, materials=[*MATERIALS, {"name": "健康证明", "necessity": "required"}]
+    )
+    v2 = catalog_services.version_publish(actor=ACTOR, version=draft)
+    case = services.case_accept(actor=clerk, case_id=case.pk)
+    assert case.item_version_id == item.pk != v2.pk
+    assert [m.name for m in case.item_version.materials.all()] == ["食品经营许可申请书", "营业执照"]
+    # A draft started on version 1 cannot be submitted once version 2 is the published guide.
+    stale = _draft(applicant, v2)
+    stale.item_version = item
+    stale.save(update_fields=["item_version"])
+    with pytest.raises(Conflict) as error:
+        services.case_submit(user=applicant, case_id=stale.pk)
+    assert error.value.code == "case.version_outdated"
