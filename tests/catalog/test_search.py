@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -156,6 +156,13 @@ def test_synonyms_find_the_other_words_of_their_group(publish, market, query, ex
     assert page.hits and page.hits[0].name == expected
 
 
+def test_the_query_word_itself_ranks_above_its_synonyms(publish, market):
+    synonym = publish(market, "出生登记")
+    own_word = publish(market, "新生儿出生医学证明补发（遗失）")
+
+    assert names(search.search_items(query="新生儿")) == [own_word.name, synonym.name]
+
+
 def test_one_way_synonym_does_not_widen_the_specific_term(publish, market):
     publish(market, "律师执照核发")
     licence = publish(market, "个体工商户营业执照办理")
@@ -252,6 +259,18 @@ def test_filters_narrow_the_results(publish, market, housing):
     assert found(min_online_depth=5) == {person.name, company.name, both.name}
 
 
+def test_filters_also_narrow_matches_outside_the_name(publish, market, housing):
+    named = publish(market, "个体工商户营业执照办理")
+    material = publish(housing, "住房公积金单位缴存登记", materials=("营业执照",), service_object="enterprise")
+
+    def found(**filters):
+        return names(search.search_items(query="营业执照", filters=search.SearchFilters(**filters)))
+
+    assert found() == [named.name, material.name]
+    assert found(department_id=housing.pk) == [material.name]
+    assert found(service_object="person") == [named.name]
+
+
 @pytest.mark.parametrize(
     "filters",
     [
@@ -317,6 +336,15 @@ def test_the_index_follows_the_publishing_transaction(publish, market):
 
     assert search.search_items(query="灵活就业").hits == ()
     assert not SearchEntry.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL planner setting")
+def test_search_inside_a_transaction_leaves_the_planner_settings_alone(publish, market):
+    publish(market, "个体工商户营业执照办理")
+    with transaction.atomic(), connection.cursor() as cursor:
+        assert search.search_items(query="营业执照").hits
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
 
 
 def test_index_version_refuses_an_unpublished_version(market):
@@ -435,7 +463,7 @@ def test_only_the_best_results_are_reachable_and_the_total_says_there_are_more(p
 
     assert [(p.total, p.total_capped) for p in pages] == [(3, True)] * 3
     assert [len(p.hits) for p in pages] == [2, 1, 0]
-    assert [p.has_next for p in pages[:2]] == [True, True]
+    assert [p.has_next for p in pages] == [True, False, False]
     assert all(h.name.startswith("营业执照办理") for p in pages for h in p.hits)
 
 
