@@ -6,13 +6,14 @@ import io
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from govhall.cases import services
 from govhall.cases.models import Case
 from govhall.core.audit import audit_verify
 from govhall.core.errors import Conflict
 from govhall.core.models import AuditEvent
+from tests.concurrency import run_concurrently
 
 from .conftest import PDF
 
@@ -20,30 +21,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif("connection.vendor != 'postgresql'"),
 ]
-
-
-def _run_concurrently(count: int, work) -> list[object]:
-    results: list[object] = []
-    lock = threading.Lock()
-    barrier = threading.Barrier(count)
-
-    def runner() -> None:
-        try:
-            barrier.wait()
-            outcome: object = work()
-        except Exception as error:
-            outcome = error
-        finally:
-            connections.close_all()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=runner) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def _in_review_case(applicant, item, clerk) -> Case:
@@ -60,7 +37,7 @@ def test_fifty_concurrent_decisions_make_exactly_one(applicant, item, clerk, dec
     assert connection.vendor == "postgresql"
     case = _in_review_case(applicant, item, clerk)
     review_done(case.pk)
-    results = _run_concurrently(
+    results = run_concurrently(
         50, lambda: services.case_decide(actor=decider, case_id=case.pk, decision="granted", reason="符合法定条件")
     )
     decided = [r for r in results if isinstance(r, Case)]
@@ -76,7 +53,7 @@ def test_twenty_concurrent_submits_with_one_key_make_one_case(applicant, item):
         services.case_material_upload(
             user=applicant, case_id=case.pk, requirement_id=requirement.pk, stream=io.BytesIO(PDF), filename="a.pdf"
         )
-    results = _run_concurrently(
+    results = run_concurrently(
         20, lambda: services.case_submit(user=applicant, case_id=case.pk, idempotency_key="same-key-0001")
     )
     assert all(isinstance(r, Case) for r in results), results
@@ -107,6 +84,6 @@ def test_case_numbers_are_unique_under_concurrency(applicant, item):
             case_id = queue.pop()
         return services.case_submit(user=applicant, case_id=case_id)
 
-    results = _run_concurrently(10, submit_next)
+    results = run_concurrently(10, submit_next)
     numbers = [r.number for r in results if isinstance(r, Case)]
     assert len(numbers) == 10 and len(set(numbers)) == 10

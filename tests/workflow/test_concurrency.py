@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from govhall.core.audit import audit_verify
 from govhall.core.contracts import SubjectRef
@@ -15,6 +15,7 @@ from govhall.workflow.constants import ProcessStatus, WorkItemStatus
 from govhall.workflow.models import ProcessInstance, WorkItem
 from govhall.workflow.services import install_default_processes, process_start, work_item_complete
 from tests import factories
+from tests.concurrency import run_concurrently
 
 from .conftest import SYSTEM, actor_of, staff_with
 
@@ -22,31 +23,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif("connection.vendor != 'postgresql'"),
 ]
-
-
-def _run_concurrently(count: int, work) -> list[object]:
-    """Run ``work`` in ``count`` threads (each with its own connection), released together."""
-    results: list[object] = []
-    lock = threading.Lock()
-    barrier = threading.Barrier(count)
-
-    def runner() -> None:
-        try:
-            barrier.wait()
-            outcome: object = work()
-        except Exception as error:
-            outcome = error
-        finally:
-            connections.close_all()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=runner) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def test_ten_concurrent_completions_of_one_item_make_exactly_one():
@@ -61,7 +37,7 @@ def test_ten_concurrent_completions_of_one_item_make_exactly_one():
         data={"department_id": department.pk},
     )
     item = WorkItem.objects.get(subject="case:1")
-    results = _run_concurrently(
+    results = run_concurrently(
         10,
         lambda: work_item_complete(actor=actor_of(reviewer), work_item_id=item.pk, outcome={"opinion": "同意"}),
     )
@@ -99,7 +75,7 @@ def test_parallel_branches_completed_at_the_same_moment_all_count():
             actor=actor_of(reviewers[item.department_id]), work_item_id=item.pk, outcome={"result": "pass"}
         )
 
-    results = _run_concurrently(len(items), one)
+    results = run_concurrently(len(items), one)
     assert all(isinstance(r, WorkItem) for r in results), results
     instance = ProcessInstance.objects.get(subject="case:1")
     assert (instance.status, instance.revision) == (ProcessStatus.RUNNING, 5)

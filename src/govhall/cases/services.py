@@ -373,6 +373,15 @@ def _resolve_reusable_materials(case: Case) -> None:
                 break
 
 
+def _missing_materials_error(missing: list[Any]) -> ValidationFailed:
+    return ValidationFailed(
+        _("还缺少%(count)d项必要材料：%(names)s。"),
+        code="case.materials_missing",
+        params={"count": len(missing), "names": "、".join(m.name for m in missing)},
+        errors=[{"field": f"material-{m.pk}", "message": m.name} for m in missing],
+    )
+
+
 def missing_materials(case: Case) -> list[Any]:
     """Required materials with nothing supplied."""
     have = set(case.materials.values_list("requirement_id", flat=True))
@@ -438,12 +447,7 @@ def case_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) 
         _resolve_reusable_materials(case)
         missing = missing_materials(case)
         if missing:
-            raise ValidationFailed(
-                _("还缺少%(count)d项必要材料：%(names)s。"),
-                code="case.materials_missing",
-                params={"count": len(missing), "names": "、".join(m.name for m in missing)},
-                errors=[{"field": f"material-{m.pk}", "message": m.name} for m in missing],
-            )
+            raise _missing_materials_error(missing)
         now = timezone.now()
         number = _next_number(case)
         actor = Actor(user_id=user.pk, role="applicant")
@@ -619,11 +623,7 @@ def case_resubmit(*, user: Any, case_id: int) -> Case:
             raise NotFound(_("办件不存在。"), code="case.not_found")
         missing = missing_materials(case)
         if missing:
-            raise ValidationFailed(
-                _("还缺少%(count)d项必要材料：%(names)s。"),
-                code="case.materials_missing",
-                params={"count": len(missing), "names": "、".join(m.name for m in missing)},
-            )
+            raise _missing_materials_error(missing)
         SupplementRequest.objects.filter(case=case, responded_at__isnull=True).update(responded_at=timezone.now())
         now = timezone.now()
         return _move(
@@ -933,11 +933,7 @@ def case_intake(
     requirements = list(version.materials.all())
     missing = [m for m in requirements if m.necessity == "required" and m.pk not in checked]
     if missing:
-        raise ValidationFailed(
-            _("还缺少%(count)d项必要材料：%(names)s。"),
-            code="case.materials_missing",
-            params={"count": len(missing), "names": "、".join(m.name for m in missing)},
-        )
+        raise _missing_materials_error(missing)
     with transaction.atomic():
         case = Case.objects.create(
             item_version=version,
