@@ -276,6 +276,8 @@ LOGGING = {
 }
 
 # --- catalogue ----------------------------------------------------------------------------
+# Search result pages cached per process (0: off); keyed by the index generation, never stale.
+GOVHALL_SEARCH_CACHE_PAGES = env_int("GOVHALL_SEARCH_CACHE_PAGES", 2000)
 # Online depth (办理深度) labels, level 1 (guide only) … 5 (fully online, zero visits).
 GOVHALL_ONLINE_DEPTH_LABELS = {
     1: env("GOVHALL_DEPTH_LABEL_1", "一星：办事指南"),
