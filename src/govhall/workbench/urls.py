@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govhall.workbench import case_views, catalog_views, intake_views, views, worklist_views
+from govhall.workbench import case_views, catalog_views, intake_views, process_views, views, worklist_views
 
 app_name = "workbench"
 
@@ -33,4 +33,6 @@ urlpatterns = [
     path("cases/<int:case_id>/document/<slug:kind>/", case_views.case_document, name="case_document"),
     path("intake/", intake_views.intake, name="intake"),
     path("intake/<str:code>/", intake_views.intake_item, name="intake_item"),
+    path("processes/", process_views.process_list, name="processes"),
+    path("processes/<str:key>/<int:version>/", process_views.process_detail, name="process"),
 ]

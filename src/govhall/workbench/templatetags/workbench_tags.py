@@ -19,3 +19,11 @@ def can_manage_catalog(user: Any) -> bool:
     if not (user.is_authenticated and getattr(user, "is_staff_member", False)):
         return False
     return any(user_has_role(user=user, role=role) for role in CATALOG_ROLES)
+
+
+@register.simple_tag
+def can_manage_processes(user: Any) -> bool:
+    """Show "审批流程" to catalog admins, who install review processes (the pages enforce it)."""
+    if not (user.is_authenticated and getattr(user, "is_staff_member", False)):
+        return False
+    return bool(user_has_role(user=user, role=Role.CATALOG_ADMIN))
