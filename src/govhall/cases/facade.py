@@ -9,6 +9,7 @@ from govhall.cases.access import (
     case_material_get_for_staff,
     staff_departments,
 )
+from govhall.cases.bundles import case_bundle_draft_save, case_bundle_submit  # [bundles]
 from govhall.cases.constants import (
     RIGHTS_NOTICE,
     WITHDRAWABLE_STATUSES,
@@ -65,6 +66,8 @@ __all__ = [
     "MaterialSource",
     "SuspensionReason",
     "case_accept",
+    "case_bundle_draft_save",
+    "case_bundle_submit",
     "case_complete",
     "case_deadline_sweep",
     "case_decide",

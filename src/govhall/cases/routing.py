@@ -16,13 +16,14 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from govhall.cases.constants import CaseStatus, MaterialSource
+from govhall.cases.constants import CaseKind, CaseStatus, MaterialSource
 from govhall.cases.models import Case, CaseEvent
 from govhall.core.contracts import Actor, SubjectRef
 from govhall.core.facade import Conflict, NotFound
 from govhall.workflow import facade as workflow
 
 DEFAULT_PROCESS = "single_department"
+BUNDLE_PROCESS = "parallel_review"  # [bundles]
 RULES_ENGINE = Actor.system("rules-engine")
 
 
@@ -40,6 +41,8 @@ def _start_data(case: Case) -> dict[str, Any]:
     data["department_id"] = case.department_id
     data["lead_department_id"] = case.department_id
     data["departments"] = sorted({child.department_id for child in case.children.all()} or {case.department_id})
+    if case.kind == CaseKind.BUNDLE:  # [bundles] parallel_review's branches each bind their own department_id
+        data.pop("department_id", None)
     if case.statutory_due:
         data["due_date"] = case.statutory_due.isoformat()
     return data
@@ -47,7 +50,13 @@ def _start_data(case: Case) -> dict[str, Any]:
 
 def start(case: Case, *, actor: Actor) -> None:
     """Start the review process of ``case`` (inside the acceptance transaction)."""
-    key = (case.item_version.process_key if case.item_version else "") or DEFAULT_PROCESS
+    # [bundles] a 一件事 is reviewed in parallel by its children's departments; children run no process.
+    if case.kind == CaseKind.CHILD:
+        return
+    if case.kind == CaseKind.BUNDLE:
+        key = BUNDLE_PROCESS
+    else:
+        key = (case.item_version.process_key if case.item_version else "") or DEFAULT_PROCESS
     try:
         workflow.process_start(actor=actor, subject=_subject(case), process_key=key, data=_start_data(case))
     except NotFound:

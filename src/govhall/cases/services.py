@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govhall.accounts import facade as accounts
-from govhall.cases import hooks
+from govhall.cases import bundles, hooks  # [bundles] bundles imports this module back (used at call time)
 from govhall.cases.constants import (
     ACCEPTANCE_LIMIT_WORKING_DAYS,
     EXTENSION_WORKING_DAYS,
@@ -431,6 +431,7 @@ def case_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) 
                 return previous.case
         if case.status != CaseStatus.DRAFT:
             raise _wrong_state(case, _("提交"))
+        bundles.refuse_child_action(case, _("提交"))  # [bundles] submitted with case_bundle_submit
         current = catalog.published_version(code=_version(case).service_item.code)
         if current is None or current.pk != case.item_version_id:
             raise Conflict(
@@ -499,6 +500,16 @@ def _stops(case: Case) -> list[tuple[dt.date, dt.date]]:
 
 
 def _decision_dues(case: Case) -> dict[str, Any]:
+    # [bundles] a 一件事 runs on the bundle's joint limits; its children share the bundle's clock.
+    if case.kind == CaseKind.BUNDLE and case.bundle is not None and case.accepted_at is not None:
+        start, stops = local_date(case.accepted_at), _stops(case)
+        return {
+            "statutory_due": _due_or_none(start, case.bundle.statutory_limit + case.extension_days, stops),
+            "promised_due": _due_or_none(start, case.bundle.promised_limit, stops),
+        }
+    if case.kind == CaseKind.CHILD and case.parent is not None:
+        return {"statutory_due": case.parent.statutory_due, "promised_due": case.parent.promised_due}
+    # [/bundles]
     version = case.item_version
     if version is None or case.accepted_at is None:
         return {"statutory_due": None, "promised_due": None}
@@ -525,6 +536,7 @@ def case_accept(*, actor: Actor, case_id: int, deemed: bool = False, note: str =
         case = _lock(case_id)
         if case.status != CaseStatus.SUBMITTED:
             raise _wrong_state(case, _("受理"))
+        bundles.refuse_child_action(case, _("受理"))  # [bundles]
         objections = [reason for check in hooks.acceptance_checks for reason in check(case_info(case))]
         if objections and not deemed:
             raise Conflict(
@@ -547,6 +559,17 @@ def case_accept(*, actor: Actor, case_id: int, deemed: bool = False, note: str =
             deemed_accepted=deemed,
             **dues,
         )
+        # [bundles] the children are accepted with the bundle (same time, the bundle's deadlines)
+        bundles.children_follow(
+            case,
+            kind="deemed_accept" if deemed else "accept",
+            actor=actor,
+            note=note,
+            accepted_at=accepted_at,
+            deemed_accepted=deemed,
+            statutory_due=case.statutory_due,
+            promised_due=case.promised_due,
+        )
         from govhall.cases import routing
 
         routing.start(case, actor=actor)
@@ -559,7 +582,13 @@ def case_refuse(*, actor: Actor, case_id: int, reason: str, legal_basis: str) ->
     _require_text(legal_basis, "legal_basis", _("请写明不予受理的法律依据。"))
     with transaction.atomic():
         case = _lock(case_id)
-        return _move(
+        bundles.refuse_child_action(case, _("不予受理"))  # [bundles]
+        updates: dict[str, Any] = {
+            "refusal_reason": reason,
+            "refusal_legal_basis": legal_basis,
+            "completed_at": timezone.now(),
+        }
+        case = _move(
             case,
             allowed={CaseStatus.SUBMITTED},
             to=CaseStatus.REFUSED,
@@ -567,10 +596,10 @@ def case_refuse(*, actor: Actor, case_id: int, reason: str, legal_basis: str) ->
             action_label=_("不予受理"),
             kind="refuse",
             note=reason,
-            refusal_reason=reason,
-            refusal_legal_basis=legal_basis,
-            completed_at=timezone.now(),
+            **updates,
         )
+        bundles.children_follow(case, kind="refuse", actor=actor, note=reason, **updates)  # [bundles]
+        return case
 
 
 def _require_text(value: str, field: str, message: Any) -> None:
@@ -644,6 +673,7 @@ def case_withdraw(*, user: Any, case_id: int, reason: str = "") -> Case:
         if case.applicant_user_id != user.pk:
             raise NotFound(_("办件不存在。"), code="case.not_found")
         actor = Actor(user_id=user.pk, role="applicant")
+        bundles.refuse_child_action(case, _("撤回"))  # [bundles]
         was_in_review = case.status in (CaseStatus.IN_REVIEW, CaseStatus.SUSPENDED)
         case = _move(
             case,
@@ -655,6 +685,7 @@ def case_withdraw(*, user: Any, case_id: int, reason: str = "") -> Case:
             note=reason[:500],
             withdrawn_at=timezone.now(),
         )
+        bundles.children_follow(case, kind="withdraw", actor=actor, note=reason[:500], withdrawn_at=case.withdrawn_at)
         if was_in_review:
             from govhall.cases import routing
 
@@ -754,6 +785,7 @@ def case_decide(
         _require_text(legal_basis, "legal_basis", _("不予许可须写明法律依据。"))
     with transaction.atomic():
         case = _lock(case_id)
+        bundles.refuse_child_action(case, _("作出决定"))  # [bundles]
         case = _move(
             case,
             allowed={CaseStatus.IN_REVIEW},
@@ -773,8 +805,10 @@ def case_decide(
             from govhall.cases import routing
 
             routing.complete_decision(case, actor=actor, decision=decision, reason=reason)
-        for reaction in hooks.on_decision:
-            reaction(case_info(case))
+        children = bundles.decide_children(case, actor=actor)  # [bundles] decided together with the bundle
+        for decided in (case, *children):
+            for reaction in hooks.on_decision:
+                reaction(case_info(decided))
     return case
 
 
@@ -816,6 +850,7 @@ def case_complete(*, actor: Actor, case_id: int, note: str = "") -> Case:
     """办结: the result has been produced (licence issued or denial served)."""
     with transaction.atomic():
         case = _lock(case_id)
+        bundles.refuse_child_action(case, _("办结"))  # [bundles]
         case = _move(
             case,
             allowed={CaseStatus.DECIDED},
@@ -826,8 +861,12 @@ def case_complete(*, actor: Actor, case_id: int, note: str = "") -> Case:
             note=note,
             completed_at=timezone.now(),
         )
-        for reaction in hooks.on_completion:
-            reaction(case_info(case))
+        children = bundles.children_follow(
+            case, kind="complete", actor=actor, note=note, completed_at=case.completed_at
+        )
+        for completed in (case, *children):  # [bundles] the children complete with the bundle
+            for reaction in hooks.on_completion:
+                reaction(case_info(completed))
     return case
 
 
