@@ -37,7 +37,7 @@ SUBMIT_SCOPE = "case_bundle_submit"
 def _children(case: Case, *, lock: bool = False) -> list[Case]:
     qs = Case.objects.filter(parent=case, kind=CaseKind.CHILD).select_related("item_version__service_item")
     if lock:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))  # item_version is a nullable join
     return list(qs.order_by("pk"))
 
 
