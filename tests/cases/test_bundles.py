@@ -209,3 +209,22 @@ def test_withdrawing_the_bundle_withdraws_the_children(applicant, bundle, clerk)
     assert set(Case.objects.filter(parent=case).values_list("status", flat=True)) == {"withdrawn"}
     assert workflow.instance_for(f"case:{case.pk}").status == "cancelled"
     assert audit_verify().ok
+
+
+def test_one_time_notice_on_a_bundle_reopens_the_children_for_uploads(applicant, bundle, clerk):
+    case = _submitted(applicant, bundle)
+    services.case_request_supplement(actor=clerk, case_id=case.pk, items=[{"name": "营业执照", "note": "请上传清晰件"}])
+    children = list(Case.objects.filter(parent=case).order_by("pk"))
+    assert {c.status for c in children} == {"supplement_requested"}
+    child = children[0]
+    requirement = child.item_version.materials.first()
+    services.case_material_upload(
+        user=applicant, case_id=child.pk, requirement_id=requirement.pk, stream=io.BytesIO(PDF), filename="b.pdf"
+    )
+    with pytest.raises(Conflict) as error:
+        services.case_resubmit(user=applicant, case_id=child.pk)
+    assert error.value.code == "case.bundle_child"
+    case = services.case_resubmit(user=applicant, case_id=case.pk)
+    assert case.status == "submitted"
+    assert {c.status for c in Case.objects.filter(parent=case)} == {"submitted"}
+    assert services.case_accept(actor=clerk, case_id=case.pk).status == "in_review"

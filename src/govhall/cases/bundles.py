@@ -232,9 +232,14 @@ def children_follow(case: Case, *, kind: str, actor: Actor, note: str = "", **up
         "decide": _("作出决定"),
         "complete": _("办结"),
         "withdraw": _("撤回"),
+        "supplement_request": _("要求补正"),
+        "resubmit": _("提交补正材料"),
     }.get(kind, kind)
     allowed = {
         CaseStatus.IN_REVIEW: {CaseStatus.SUBMITTED, CaseStatus.SUPPLEMENT_REQUESTED},
+        # one-time notice on a bundle: the children open for uploads, and close again on resubmit
+        CaseStatus.SUPPLEMENT_REQUESTED: {CaseStatus.SUBMITTED},
+        CaseStatus.SUBMITTED: {CaseStatus.SUPPLEMENT_REQUESTED},
         CaseStatus.REFUSED: {CaseStatus.SUBMITTED, CaseStatus.SUPPLEMENT_REQUESTED},
         CaseStatus.DECIDED: {CaseStatus.IN_REVIEW, CaseStatus.SUSPENDED},
         CaseStatus.COMPLETED: {CaseStatus.DECIDED},

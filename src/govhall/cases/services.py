@@ -383,7 +383,9 @@ def _missing_materials_error(missing: list[Any]) -> ValidationFailed:
 
 
 def missing_materials(case: Case) -> list[Any]:
-    """Required materials with nothing supplied."""
+    """Required materials with nothing supplied (for a bundle: over all its child cases)."""
+    if case.kind == CaseKind.BUNDLE:
+        return [m for child in case.children.order_by("pk") for m in missing_materials(child)]
     have = set(case.materials.values_list("requirement_id", flat=True))
     return [m for m in _version(case).materials.all() if m.necessity == "required" and m.pk not in have]
 
@@ -632,7 +634,8 @@ def case_request_supplement(*, actor: Actor, case_id: int, items: list[dict[str,
                 SupplementRequest.objects.create(case=case, items=cleaned, note=note, requested_by_id=_staff_id(actor))
         except IntegrityError:
             raise Conflict(_("该办件已有待补正的通知。"), code="case.supplement_open") from None
-        return _move(
+        bundles.refuse_child_action(case, _("要求补正"))
+        case = _move(
             case,
             allowed={CaseStatus.SUBMITTED},
             to=CaseStatus.SUPPLEMENT_REQUESTED,
@@ -642,6 +645,8 @@ def case_request_supplement(*, actor: Actor, case_id: int, items: list[dict[str,
             note=note,
             data={"items": cleaned},
         )
+        bundles.children_follow(case, kind="supplement_request", actor=actor, note=note)  # uploads reopen
+        return case
 
 
 def case_resubmit(*, user: Any, case_id: int) -> Case:
@@ -655,15 +660,20 @@ def case_resubmit(*, user: Any, case_id: int) -> Case:
             raise _missing_materials_error(missing)
         SupplementRequest.objects.filter(case=case, responded_at__isnull=True).update(responded_at=timezone.now())
         now = timezone.now()
-        return _move(
+        bundles.refuse_child_action(case, _("提交补正材料"))
+        due = _due_or_none(local_date(now), ACCEPTANCE_LIMIT_WORKING_DAYS)
+        actor = Actor(user_id=user.pk, role="applicant")
+        case = _move(
             case,
             allowed={CaseStatus.SUPPLEMENT_REQUESTED},
             to=CaseStatus.SUBMITTED,
-            actor=Actor(user_id=user.pk, role="applicant"),
+            actor=actor,
             action_label=_("提交补正材料"),
             kind="resubmit",
-            acceptance_due=_due_or_none(local_date(now), ACCEPTANCE_LIMIT_WORKING_DAYS),
+            acceptance_due=due,
         )
+        bundles.children_follow(case, kind="resubmit", actor=actor, acceptance_due=due)
+        return case
 
 
 def case_withdraw(*, user: Any, case_id: int, reason: str = "") -> Case:
