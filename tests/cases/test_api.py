@@ -119,3 +119,23 @@ def test_staff_decide_is_idempotent_and_department_scoped(applicant, item, clerk
 
     role_grant(actor=factories.SYSTEM, user=other_dept_decider, department=factories.department(), role="decider")
     assert _client(other_dept_decider).get(f"/api/v1/cases/{case_id}").status_code == 404
+
+
+def test_draft_create_with_an_idempotency_key_returns_the_first_draft(applicant, item):
+    client = _client(applicant)
+    body = {"item_code": item.service_item.code, "form_data": {"shop_name": "闽南小吃"}}
+    first = client.post(
+        "/api/v1/cases/drafts", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="draft-key-0001"
+    )
+    again = client.post(
+        "/api/v1/cases/drafts", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY="draft-key-0001"
+    )
+    assert first.status_code == again.status_code == 201
+    assert first.json()["id"] == again.json()["id"]
+    assert Case.objects.count() == 1
+    other = {**body, "form_data": {"shop_name": "另一家店"}}
+    mismatch = client.post(
+        "/api/v1/cases/drafts", other, content_type="application/json", HTTP_IDEMPOTENCY_KEY="draft-key-0001"
+    )
+    assert mismatch.status_code == 409 and mismatch.json()["code"] == "idempotency.mismatch"
+    assert Case.objects.count() == 1

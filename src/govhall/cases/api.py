@@ -17,9 +17,9 @@ from ninja.security import SessionAuth
 
 from govhall.cases import access, selectors, services
 from govhall.cases.constants import CaseStatus
-from govhall.cases.models import Case, IdempotencyKey
+from govhall.cases.models import Case
 from govhall.core.contracts import Actor
-from govhall.core.facade import Conflict, ValidationFailed
+from govhall.core.facade import ValidationFailed
 
 router = Router(tags=["cases"], auth=SessionAuth())
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
@@ -159,22 +159,14 @@ def my_cases(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post("/drafts", response={201: CaseDetailOut}, summary="Start a draft application")
 def draft_create(request: HttpRequest, payload: DraftIn) -> Status:
-    key = _idempotency_key(request)
-    if key:
-        previous = IdempotencyKey.objects.filter(user_id=request.user.pk or 0, scope="case_draft", key=key).first()
-        if previous is not None:
-            return Status(201, _out(previous.case, detail=True))
     case = services.case_draft_save(
         user=request.user,
         item_code=payload.item_code,
         form_data=payload.form_data,
         applicant_kind=payload.applicant_kind,
         organization_id=payload.organization_id,
+        idempotency_key=_idempotency_key(request),
     )
-    if key:
-        IdempotencyKey.objects.get_or_create(
-            user_id=request.user.pk, scope="case_draft", key=key[:100], defaults={"request_digest": "", "case": case}
-        )
     return Status(201, _out(case, detail=True))
 
 
@@ -251,24 +243,12 @@ def supplement(request: HttpRequest, case_id: int, payload: SupplementIn) -> dic
 @router.post("/{case_id}/decide", response=CaseOut, summary="作出决定 (decider; Idempotency-Key supported)")
 def decide(request: HttpRequest, case_id: int, payload: DecideIn) -> dict[str, Any]:
     _case, actor = _staff_case(request, case_id, "decider")
-    key = _idempotency_key(request)
-    if key:
-        previous = IdempotencyKey.objects.filter(
-            user_id=request.user.pk or 0, scope="case_decide", key=key[:100]
-        ).first()
-        if previous is not None:
-            if previous.case_id != case_id:
-                raise Conflict(_("该请求编号已用于另一份办件，请勿重复使用。"), code="idempotency.mismatch")
-            previous.case.refresh_from_db()
-            return _out(previous.case)
     decided = services.case_decide(
-        actor=actor, case_id=case_id, decision=payload.decision, reason=payload.reason, legal_basis=payload.legal_basis
+        actor=actor,
+        case_id=case_id,
+        decision=payload.decision,
+        reason=payload.reason,
+        legal_basis=payload.legal_basis,
+        idempotency_key=_idempotency_key(request),
     )
-    if key:
-        IdempotencyKey.objects.get_or_create(
-            user_id=request.user.pk,
-            scope="case_decide",
-            key=key[:100],
-            defaults={"request_digest": "", "case": decided},
-        )
     return _out(decided)

@@ -19,14 +19,14 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from govhall.cases import services
+from govhall.cases import idempotency, services
 from govhall.cases.constants import ACCEPTANCE_LIMIT_WORKING_DAYS, ApplicantKind, CaseKind, CaseStatus
 from govhall.cases.forms import form_problems
-from govhall.cases.models import Case, IdempotencyKey
+from govhall.cases.models import Case
 from govhall.catalog import facade as catalog
 from govhall.core.contracts import Actor
 from govhall.core.facade import Conflict, NotFound, ValidationFailed, audit_record, local_date
@@ -156,18 +156,14 @@ def _check_children(children: list[Case]) -> None:
 def case_bundle_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) -> Case:
     """Submit a 一件事 draft: validate all children, number the bundle and its children, and move
     them all to ``submitted`` in one transaction. Idempotent like ``case_submit``."""
-    if idempotency_key is not None and not 8 <= len(idempotency_key) <= 100:
-        raise ValidationFailed(_("Idempotency-Key 长度应为8至100个字符。"), code="idempotency.invalid")
+    idempotency_key = idempotency.check_key(idempotency_key)
     with transaction.atomic():
         case = services._lock(case_id)
         if case.applicant_user_id != user.pk or case.kind != CaseKind.BUNDLE:
             raise NotFound(_("办件不存在。"), code="case.not_found")
-        if idempotency_key:
-            previous = IdempotencyKey.objects.filter(user=user, scope=SUBMIT_SCOPE, key=idempotency_key).first()
-            if previous is not None:
-                if previous.case_id != case.pk:
-                    raise Conflict(_("该请求编号已用于另一份申请，请勿重复使用。"), code="idempotency.mismatch")
-                return previous.case
+        previous = idempotency.replay(user_id=user.pk, scope=SUBMIT_SCOPE, key=idempotency_key, case_id=case.pk)
+        if previous is not None:
+            return previous
         if case.status != CaseStatus.DRAFT:
             raise services._wrong_state(case, _("提交"))
         children = _children(case, lock=True)
@@ -200,18 +196,13 @@ def case_bundle_submit(*, user: Any, case_id: int, idempotency_key: str | None =
                 number=f"{number}-{index:02d}",
                 **common,
             )
-        if idempotency_key:
-            try:
-                with transaction.atomic():
-                    IdempotencyKey.objects.create(
-                        user=user,
-                        scope=SUBMIT_SCOPE,
-                        key=idempotency_key,
-                        request_digest=_request_digest(case, children),
-                        case=case,
-                    )
-            except IntegrityError:
-                raise Conflict(_("该请求编号已用于另一份申请，请勿重复使用。"), code="idempotency.mismatch") from None
+        idempotency.remember(
+            user_id=user.pk,
+            scope=SUBMIT_SCOPE,
+            key=idempotency_key,
+            case=case,
+            request_digest=_request_digest(case, children),
+        )
     return case
 
 

@@ -10,7 +10,6 @@ statutory limit from acceptance (default 20 working days, 第四十二条) minus
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from io import BytesIO
@@ -22,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govhall.accounts import facade as accounts
-from govhall.cases import bundles, hooks  # [bundles] bundles imports this module back (used at call time)
+from govhall.cases import bundles, hooks, idempotency  # [bundles] bundles imports this module back (used at call time)
 from govhall.cases.constants import (
     ACCEPTANCE_LIMIT_WORKING_DAYS,
     EXTENSION_WORKING_DAYS,
@@ -43,7 +42,6 @@ from govhall.cases.models import (
     CaseEvent,
     CaseMaterial,
     CaseNumberCounter,
-    IdempotencyKey,
     SupplementRequest,
     Suspension,
 )
@@ -221,9 +219,12 @@ def case_draft_save(
     applicant_kind: str = ApplicantKind.PERSON,
     organization_id: int | None = None,
     case_id: int | None = None,
+    idempotency_key: str | None = None,
 ) -> Case:
     """Create or update the applicant's draft for a published item. A draft is private to its
-    applicant, may be incomplete, and can be resumed on any device."""
+    applicant, may be incomplete, and can be resumed on any device. When creating, an
+    ``idempotency_key`` makes a retry return the first draft (another body: ``idempotency.mismatch``)."""
+    idempotency_key = idempotency.check_key(idempotency_key)
     if not isinstance(form_data, Mapping) or len(json.dumps(form_data, ensure_ascii=False)) > 100_000:
         raise ValidationFailed(_("申请表内容过大或格式不正确。"), code="case.form_too_large", field="form")
     with transaction.atomic():
@@ -236,6 +237,12 @@ def case_draft_save(
             case.form_data = dict(form_data)
             case.save(update_fields=["form_data", "updated_at"])
             return case
+        body = idempotency.digest(
+            {"item": item_code, "form": form_data, "kind": applicant_kind, "organization": organization_id}
+        )
+        previous = idempotency.replay(user_id=user.pk, scope="case_draft", key=idempotency_key, request_digest=body)
+        if previous is not None:
+            return previous
         version = catalog.published_version(code=item_code)
         if version is None:
             raise NotFound(_("事项不存在或已停用。"), code="catalog.item_not_found")
@@ -255,6 +262,7 @@ def case_draft_save(
         actor = Actor(user_id=user.pk, role="applicant")
         _event(case, kind="draft", actor=actor, from_status="")
         audit_record(actor=actor, action="case.draft", subject=case_ref(case), detail={"item": item_code})
+        idempotency.remember(user_id=user.pk, scope="case_draft", key=idempotency_key, case=case, request_digest=body)
     return case
 
 
@@ -403,34 +411,27 @@ def _next_number(case: Case) -> str:
 
 
 def _request_digest(case: Case) -> str:
-    payload = json.dumps(
+    return idempotency.digest(
         {
             "form": case.form_data,
             "item": case.item_version_id,
             "materials": sorted(case.materials.values_list("sm3", flat=True)),
-        },
-        sort_keys=True,
-        ensure_ascii=False,
+        }
     )
-    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def case_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) -> Case:
     """Submit a draft: validate the form and materials, number the case, start the acceptance
     clock. With an ``idempotency_key`` a retry or double click returns the same case; the same key
     with a different draft is refused (``idempotency.mismatch``)."""
-    if idempotency_key is not None and not 8 <= len(idempotency_key) <= 100:
-        raise ValidationFailed(_("Idempotency-Key 长度应为8至100个字符。"), code="idempotency.invalid")
+    idempotency_key = idempotency.check_key(idempotency_key)
     with transaction.atomic():
         case = _lock(case_id)
         if case.applicant_user_id != user.pk:
             raise NotFound(_("办件不存在。"), code="case.not_found")
-        if idempotency_key:
-            previous = IdempotencyKey.objects.filter(user=user, scope="case_submit", key=idempotency_key).first()
-            if previous is not None:
-                if previous.case_id != case.pk:
-                    raise Conflict(_("该请求编号已用于另一份申请，请勿重复使用。"), code="idempotency.mismatch")
-                return previous.case
+        previous = idempotency.replay(user_id=user.pk, scope="case_submit", key=idempotency_key, case_id=case.pk)
+        if previous is not None:
+            return previous
         if case.status != CaseStatus.DRAFT:
             raise _wrong_state(case, _("提交"))
         bundles.refuse_child_action(case, _("提交"))  # [bundles] submitted with case_bundle_submit
@@ -465,18 +466,9 @@ def case_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) 
             submitted_at=now,
             acceptance_due=_due_or_none(local_date(now), ACCEPTANCE_LIMIT_WORKING_DAYS),
         )
-        if idempotency_key:
-            try:
-                with transaction.atomic():
-                    IdempotencyKey.objects.create(
-                        user=user,
-                        scope="case_submit",
-                        key=idempotency_key,
-                        request_digest=_request_digest(case),
-                        case=case,
-                    )
-            except IntegrityError:
-                raise Conflict(_("该请求编号已用于另一份申请，请勿重复使用。"), code="idempotency.mismatch") from None
+        idempotency.remember(
+            user_id=user.pk, scope="case_submit", key=idempotency_key, case=case, request_digest=_request_digest(case)
+        )
     return case
 
 
@@ -784,10 +776,19 @@ def case_extend(*, actor: Actor, case_id: int, reason: str) -> Case:
 
 
 def case_decide(
-    *, actor: Actor, case_id: int, decision: str, reason: str, legal_basis: str = "", from_workflow: bool = False
+    *,
+    actor: Actor,
+    case_id: int,
+    decision: str,
+    reason: str,
+    legal_basis: str = "",
+    from_workflow: bool = False,
+    idempotency_key: str | None = None,
 ) -> Case:
     """准予 / 不予许可. Exactly one decision per case, whoever clicks first; a denial records the
-    reason, its legal basis and the applicant's rights (行政许可法 第三十八条)."""
+    reason, its legal basis and the applicant's rights (行政许可法 第三十八条). With an
+    ``idempotency_key`` the decider's retry returns the decided case instead of a conflict."""
+    idempotency_key = idempotency.check_key(idempotency_key)
     if decision not in Decision.values:
         raise ValidationFailed(_("请选择准予或不予许可。"), code="case.decision_invalid", field="decision")
     _require_text(reason, "reason", _("请写明决定理由。"))
@@ -795,6 +796,9 @@ def case_decide(
         _require_text(legal_basis, "legal_basis", _("不予许可须写明法律依据。"))
     with transaction.atomic():
         case = _lock(case_id)
+        previous = idempotency.replay(user_id=actor.user_id, scope="case_decide", key=idempotency_key, case_id=case.pk)
+        if previous is not None:
+            return previous
         bundles.refuse_child_action(case, _("作出决定"))  # [bundles]
         case = _move(
             case,
@@ -815,6 +819,7 @@ def case_decide(
             from govhall.cases import routing
 
             routing.complete_decision(case, actor=actor, decision=decision, reason=reason)
+        idempotency.remember(user_id=actor.user_id, scope="case_decide", key=idempotency_key, case=case)
         children = bundles.decide_children(case, actor=actor)  # [bundles] decided together with the bundle
         for decided in (case, *children):
             for reaction in hooks.on_decision:
