@@ -49,3 +49,20 @@ def test_subject_ref():
         SubjectRef("ca:se", "1")
     with pytest.raises(ValueError):
         SubjectRef.parse("nothing")
+
+
+def test_log_filter_masks_exception_text():
+    import logging as std_logging
+
+    from govhall.core.logging import MaskPersonalDataFilter
+
+    try:
+        raise ValueError("bad id 11010519491231002X")
+    except ValueError:
+        import sys
+
+        record = std_logging.LogRecord("x", std_logging.ERROR, __file__, 1, "failed", None, sys.exc_info())
+    assert MaskPersonalDataFilter().filter(record)
+    text = std_logging.Formatter().format(record)
+    assert "11010519491231002X" not in text
+    assert "1101**********002X" in text

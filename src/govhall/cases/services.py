@@ -58,6 +58,7 @@ from govhall.core.facade import (
     add_working_days,
     audit_record,
     file_delete,
+    file_open,
     file_store,
     local_date,
 )
@@ -301,8 +302,6 @@ def case_material_upload(
                 params={"limit": requirement.max_size_mb},
             ) from None
         try:
-            from govhall.core.facade import file_open
-
             with file_open(key=stored.key) as handle:
                 kind = check_upload(head=buffered.getvalue(), stream=handle, allowed=requirement.file_types)
             material = CaseMaterial.objects.create(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from govhall.catalog.constants import VersionStatus
 from govhall.catalog.models import Bundle, BundleItem, ServiceItem, ServiceItemVersion, Theme
@@ -190,7 +190,3 @@ def version_diff(*, old: ServiceItemVersion, new: ServiceItemVersion) -> list[Fi
         if before.get(key) != after.get(key):
             changes.append(FieldChange(field=key, before=before.get(key), after=after.get(key)))
     return changes
-
-
-def versions_prefetched(queryset: QuerySet[ServiceItemVersion]) -> QuerySet[ServiceItemVersion]:
-    return queryset.prefetch_related(Prefetch("materials"), "themes")

@@ -27,4 +27,8 @@ class MaskPersonalDataFilter(logging.Filter):
         masked = mask_text(message)
         if masked != message:
             record.msg, record.args = masked, None
+        if record.exc_info and not record.exc_text:
+            # Exception messages can carry input values: mask the formatted traceback too (the
+            # formatter reuses ``exc_text`` instead of formatting the exception again).
+            record.exc_text = mask_text(logging.Formatter().formatException(record.exc_info))
         return True

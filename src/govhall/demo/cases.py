@@ -16,6 +16,7 @@ from govhall.accounts import facade as accounts
 from govhall.cases import facade as cases
 from govhall.catalog import facade as catalog
 from govhall.core.contracts import Actor
+from govhall.demo.catalog import implementation_code
 
 SAMPLE_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -63,7 +64,7 @@ class DemoCases:
         self, citizen: int, item_key: str, department_key: str, *, organization: Any = None, submit: bool = True
     ) -> Any:
         person = self.citizens[citizen]
-        code = f"{self.departments[department_key].credit_code}{self._basic(item_key)}001"
+        code = implementation_code(self.departments[department_key], self._basic(item_key))
         version = catalog.published_version(code=code)
         if version is None:
             raise LookupError(f"demo item {item_key} is not published")

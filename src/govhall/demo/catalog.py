@@ -14,9 +14,9 @@ ACTOR = Actor.system("demo")
 NON_VERSION_KEYS = {"materials", "fees", "themes", "form_fields"}
 
 
-def implementation_code(item: catalog_data.ItemData, departments: dict[str, Any]) -> str:
+def implementation_code(department: Any, basic_code: str) -> str:
     """GB/T 39554.1 style: the implementing department's credit code + basic code + 3-digit 业务办理项."""
-    return f"{departments[item['department']].credit_code}{item['basic_code']}001"
+    return f"{department.credit_code}{basic_code}001"
 
 
 def load_catalog(departments: dict[str, Any]) -> dict[str, int]:
@@ -29,7 +29,7 @@ def load_catalog(departments: dict[str, Any]) -> dict[str, int]:
             created["themes"] += 1
     codes: dict[str, str] = {}
     for item in catalog_data.ITEMS:
-        code = implementation_code(item, departments)
+        code = implementation_code(departments[item["department"]], item["basic_code"])
         codes[item["key"]] = code
         if catalog.item_by_code(code=code) is not None:
             continue
