@@ -1038,3 +1038,16 @@ def case_demo_backdate(*, case_id: int, working_days: int) -> None:
         statutory_due=_due_or_none(start, version.statutory_limit),
         promised_due=_due_or_none(start, version.promised_limit),
     )
+
+
+def case_material_access_record(
+    *, actor: Actor, case_id: int, material_id: int, requirement_id: int, inline: bool
+) -> None:
+    """Audit a staff member opening an applicant's uploaded file (view or download)."""
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="case.material_view" if inline else "case.material_download",
+            subject=case_ref(case_id),
+            detail={"material": material_id, "requirement": requirement_id},
+        )

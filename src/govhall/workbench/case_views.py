@@ -29,7 +29,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -43,7 +42,7 @@ from govhall.accounts import facade as accounts
 from govhall.accounts.facade import Role, staff_required
 from govhall.cases import facade as cases
 from govhall.core import facade as core
-from govhall.core.contracts import Actor, SubjectRef
+from govhall.core.contracts import Actor
 from govhall.core.facade import Conflict, GovhallError, NotFound
 from govhall.workbench.forms import (
     AcceptForm,
@@ -598,8 +597,9 @@ def case_material(request: HttpRequest, case_id: int, material_id: int) -> HttpR
         case = _load(request, case_id)
     except NotFound:
         return _not_found(request)
-    material = case.materials.filter(pk=material_id).exclude(file_key="").first()
-    if material is None:
+    try:
+        material = cases.case_material_get_for_staff(user=request.user, case_id=case_id, material_id=material_id)
+    except NotFound:
         return _message(request, _("材料不存在"), _("该材料不存在或不是上传的文件。"), status=404)
     inline = request.GET.get("inline") == "1" and material.content_type in INLINE_TYPES
     try:
@@ -608,13 +608,13 @@ def case_material(request: HttpRequest, case_id: int, material_id: int) -> HttpR
         return _message(request, _("材料不存在"), _("文件已不在存储中，请联系系统管理员。"), status=404)
     roles = _roles_in(request.user, case.department_id)
     role = next((r for r in READER_ROLES if r in roles), Role.SUPERVISOR)
-    with transaction.atomic():  # the audit row is written in its own transaction, as the chain requires
-        core.audit_record(
-            actor=Actor(user_id=request.user.pk, role=role, department_id=case.department_id),
-            action="case.material_view" if inline else "case.material_download",
-            subject=SubjectRef("case", str(case.pk)),
-            detail={"material": material.pk, "requirement": material.requirement_id},
-        )
+    cases.case_material_access_record(
+        actor=Actor(user_id=request.user.pk, role=role, department_id=case.department_id),
+        case_id=case.pk,
+        material_id=material.pk,
+        requirement_id=material.requirement_id,
+        inline=inline,
+    )
     response = FileResponse(
         handle,
         as_attachment=not inline,
