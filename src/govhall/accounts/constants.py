@@ -49,3 +49,30 @@ ID_NUMBER_CONTEXT = "person.id_number"
 PHONE_CONTEXT = "person.phone"
 TOTP_CONTEXT = "user.totp_secret"
 LOGIN_THROTTLE_CONTEXT = "login.identifier"
+
+
+# --- real-name levels (issue 6: identity; see govhall.accounts.realname) --------------------
+
+
+class RealNameLevel(models.IntegerChoices):
+    """How sure the platform is that the account holder is the person named (实名认证等级).
+
+    A service item may demand a minimum level (``ServiceItemVersion.min_realname_level``)."""
+
+    NONE = 0, _("未实名")
+    REGISTERED = 1, _("L1 注册实名（本人填报）")
+    VERIFIED = 2, _("L2 实名核验（权威数据比对）")
+    IN_PERSON = 3, _("L3 当面核验（窗口或人脸识别）")
+
+
+class RealNameMethod(models.TextChoices):
+    REGISTRATION = "registration", _("注册时填报")
+    PROVIDER = "provider", _("实名核验服务比对")
+    IN_PERSON = "in_person", _("窗口当面核验")
+    FACE = "face", _("人脸识别核验")
+
+
+class VerificationOutcome(models.TextChoices):
+    VERIFIED = "verified", _("核验通过")
+    MISMATCH = "mismatch", _("信息不一致")
+    FAILED = "failed", _("核验服务出错")

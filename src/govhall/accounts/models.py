@@ -11,9 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from govhall.accounts.constants import (
     SEPARATED_ADMIN_ROLES,
     OrganizationType,
+    RealNameLevel,
+    RealNameMethod,
     RegionLevel,
     Role,
     UserKind,
+    VerificationOutcome,
 )
 
 
@@ -187,3 +190,57 @@ class LoginThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"throttle {self.key[:8]}…"
+
+
+# --- real-name levels (issue 6: identity; services in govhall.accounts.realname) -------------
+
+
+class RealNameStatus(models.Model):
+    """The account's current real-name level (实名认证等级) and when/how it was reached.
+
+    One row per citizen account, raised only by ``realname`` services (compare-and-set on the
+    level: a level never goes down by accident). A citizen account without a row counts as L1
+    when it has a ``Person`` (registered with ID number and name), else as no level."""
+
+    user = models.OneToOneField(User, on_delete=models.PROTECT, primary_key=True, related_name="realname_status")
+    level = models.PositiveSmallIntegerField(_("实名等级"), choices=RealNameLevel.choices)
+    method = models.CharField(_("认证方式"), max_length=16, choices=RealNameMethod.choices)
+    provider = models.CharField(_("核验服务"), max_length=32, blank=True)
+    reached_at = models.DateTimeField(_("认证时间"))
+    verified_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("实名认证状态")
+        verbose_name_plural = _("实名认证状态")
+        constraints = [
+            models.CheckConstraint(condition=Q(level__gte=0, level__lte=3), name="realname_level_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} L{self.level}"
+
+
+class RealNameVerification(models.Model):
+    """One verification attempt against a real-name provider or in person, whatever its outcome.
+
+    Holds no personal data: the provider's reference and a stable error code only."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="realname_verifications")
+    method = models.CharField(_("认证方式"), max_length=16, choices=RealNameMethod.choices)
+    provider = models.CharField(_("核验服务"), max_length=32, blank=True)
+    outcome = models.CharField(_("结果"), max_length=16, choices=VerificationOutcome.choices)
+    level = models.PositiveSmallIntegerField(_("达到的等级"), choices=RealNameLevel.choices, default=0)
+    error_code = models.CharField(_("错误代码"), max_length=64, blank=True)
+    retryable = models.BooleanField(_("可重试"), default=False)
+    reference = models.CharField(_("核验流水号"), max_length=64, blank=True)
+    verified_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("实名核验记录")
+        verbose_name_plural = _("实名核验记录")
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.outcome}"
