@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from govhall.catalog import search, selectors
 from govhall.catalog.models import ServiceItemVersion
-from govhall.core.facade import NotFound, ValidationFailed
+from govhall.core.facade import NotFound, ValidationFailed, rate_limit_check
 
 router = Router(tags=["catalog"])
 MAX_PAGE_SIZE = 50
@@ -204,6 +204,7 @@ def item_list(request: HttpRequest, params: Query[ItemQuery]) -> dict[str, Any]:
 
 @router.get("/search", response=SearchPageOut, auth=None, summary="Chinese keyword search over published items")
 def item_search(request: HttpRequest, params: Query[SearchQuery]) -> dict[str, Any]:
+    rate_limit_check(purpose="search", request=request)
     if not 1 <= params.page_size <= MAX_PAGE_SIZE or not 1 <= params.page <= 1000:
         raise _bad_paging()
     filters = search.SearchFilters(

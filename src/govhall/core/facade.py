@@ -33,6 +33,8 @@ from govhall.core.identifiers import (
     parse_mobile_phone,
     parse_region_code,
 )
+from govhall.core.ratelimit import check as rate_limit_check
+from govhall.core.ratelimit import rate_limit
 from govhall.core.scheduler import periodic_register
 from govhall.core.storage import FileTooLarge, StoredFile, file_delete, file_open, file_store
 
@@ -73,6 +75,8 @@ __all__ = [
     "parse_mobile_phone",
     "parse_region_code",
     "periodic_register",
+    "rate_limit",
+    "rate_limit_check",
     "safe_next_url",
     "sm3_hex",
     "working_days_between",

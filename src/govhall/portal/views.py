@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from govhall.accounts.facade import SESSION_BACKEND, citizen_authenticate, citizen_required, login_record, public
-from govhall.core.facade import GovhallError
+from govhall.core.facade import GovhallError, rate_limit
 from govhall.core.facade import safe_next_url as safe_next
 from govhall.portal.forms import CitizenLoginForm
 
@@ -21,6 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @public
 @require_http_methods(["GET", "POST"])
+@rate_limit("login")
 def login_view(request: HttpRequest) -> HttpResponse:
     form = CitizenLoginForm(request.POST or None)
     status = 200

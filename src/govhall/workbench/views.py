@@ -27,7 +27,7 @@ from govhall.accounts.facade import (
     totp_verify,
     user_roles,
 )
-from govhall.core.facade import GovhallError
+from govhall.core.facade import GovhallError, rate_limit
 from govhall.core.facade import safe_next_url as safe_next
 from govhall.workbench.forms import StaffLoginForm, TotpForm
 
@@ -45,6 +45,7 @@ def _pending_user(request: HttpRequest) -> Any:
 
 @public
 @require_http_methods(["GET", "POST"])
+@rate_limit("login")
 def login_view(request: HttpRequest) -> HttpResponse:
     form = StaffLoginForm(request.POST or None)
     status = 200
@@ -99,6 +100,7 @@ def _second_factor(request: HttpRequest, *, setup: bool) -> HttpResponse:
 
 @public
 @require_http_methods(["GET", "POST"])
+@rate_limit("login")
 def totp_view(request: HttpRequest) -> HttpResponse:
     return _second_factor(request, setup=False)
 
