@@ -76,3 +76,34 @@ class VerificationOutcome(models.TextChoices):
     VERIFIED = "verified", _("核验通过")
     MISMATCH = "mismatch", _("信息不一致")
     FAILED = "failed", _("核验服务出错")
+
+
+# --- organisations, mandates, sessions (issue 6: handlers, 帮办代办, staff security) ---------------
+
+
+class MandateStatus(models.TextChoices):
+    PENDING = "pending", _("待委托人确认")
+    ACTIVE = "active", _("有效")
+    REVOKED = "revoked", _("已撤销")
+
+
+class MandateConfirmation(models.TextChoices):
+    SMS = "sms", _("短信验证码确认")
+    IN_PERSON = "in_person", _("窗口当面确认")
+
+
+class SessionEndReason(models.TextChoices):
+    LOGOUT = "logout", _("退出登录")
+    IDLE = "idle", _("长时间未操作")
+    BY_USER = "by_user", _("本人结束")
+    BY_SECURITY_ADMIN = "by_security_admin", _("安全保密管理员结束")
+    DISABLED = "disabled", _("账户已停用")
+
+
+SESSION_KEY_CONTEXT = "session.key"
+SMS_CODE_CONTEXT = "mandate.sms_code"
+# A session's "last seen" is written at most this often (seconds): one UPDATE per minute, not per request.
+SESSION_TOUCH_SECONDS = 60
+MANDATE_CODE_MINUTES = 5
+MANDATE_CODE_MAX_ATTEMPTS = 5
+MANDATE_MAX_DAYS = 366

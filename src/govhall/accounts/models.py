@@ -10,11 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from govhall.accounts.constants import (
     SEPARATED_ADMIN_ROLES,
+    MandateConfirmation,
+    MandateStatus,
     OrganizationType,
     RealNameLevel,
     RealNameMethod,
     RegionLevel,
     Role,
+    SessionEndReason,
     UserKind,
     VerificationOutcome,
 )
@@ -244,3 +247,162 @@ class RealNameVerification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.outcome}"
+
+
+# === Organisation handlers, mandates (帮办代办), SMS outbox, tracked sessions ====================
+# (issue 6 items 3–5; services in handlers.py, mandates.py, sessions.py, sms/)
+
+
+class OrganizationHandler(models.Model):
+    """A person the legal representative authorised to act for the organisation (经办人).
+
+    Revoking sets ``revoked_at`` (rows are kept as the record); at most one live grant per pair."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="handlers")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="handler_grants")
+    granted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-granted_at", "-pk"]
+        verbose_name = _("经办人授权")
+        verbose_name_plural = _("经办人授权")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "person"], condition=Q(revoked_at__isnull=True), name="one_live_handler_grant"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"handler {self.person_id}@{self.organization_id}"
+
+
+class Mandate(models.Model):
+    """A citizen (``principal``) lets ``agent`` apply on their behalf (帮办代办委托).
+
+    Usable only while ``status`` is active and ``expires_at`` is in the future, for the items in
+    ``item_codes`` (empty list with ``all_items``: every item)."""
+
+    agent = models.ForeignKey(User, on_delete=models.PROTECT, related_name="mandates_held")
+    principal = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mandates_given")
+    all_items = models.BooleanField(_("全部事项"), default=False)
+    item_codes = models.JSONField(_("委托事项编码"), default=list, blank=True)
+    expires_at = models.DateTimeField(_("有效期至"))
+    status = models.CharField(_("状态"), max_length=16, choices=MandateStatus.choices, default=MandateStatus.PENDING)
+    confirmation = models.CharField(_("确认方式"), max_length=16, choices=MandateConfirmation.choices)
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+", help_text=_("当面确认的窗口人员")
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("代办委托")
+        verbose_name_plural = _("代办委托")
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=list(MandateStatus.values)), name="mandate_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status="active") | Q(confirmed_at__isnull=False), name="mandate_active_is_confirmed"
+            ),
+        ]
+        indexes = [models.Index(fields=["agent", "status"]), models.Index(fields=["principal", "status"])]
+
+    def __str__(self) -> str:
+        return f"mandate {self.pk}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_usable(self) -> bool:
+        return self.status == MandateStatus.ACTIVE and not self.is_expired
+
+
+class MandateChallenge(models.Model):
+    """A one-time SMS code sent to the principal. Only a keyed hash of the code is stored."""
+
+    mandate = models.ForeignKey(Mandate, on_delete=models.CASCADE, related_name="challenges")
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"challenge {self.pk}"
+
+
+class SmsMessage(models.Model):
+    """Transactional outbox of text messages: written in the transaction that needs the message,
+    sent afterwards by ``sms_dispatch`` through the configured provider (retried when retryable)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待发送")
+        SENT = "sent", _("已发送")
+        FAILED = "failed", _("发送失败")
+
+    phone_encrypted = models.CharField(max_length=200)
+    phone_masked = models.CharField(max_length=11)
+    body_encrypted = models.TextField()
+    purpose = models.CharField(max_length=32)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    provider = models.CharField(max_length=32, blank=True)
+    provider_reference = models.CharField(max_length=64, blank=True)
+    error_code = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"sms {self.pk} {self.status}"
+
+
+class SandboxSmsDelivery(models.Model):
+    """What the sandbox SMS provider "delivered" (a handset's inbox); read by tests and the demo."""
+
+    reference = models.CharField(max_length=64, unique=True)
+    phone_index = models.CharField(max_length=64, db_index=True)
+    body = models.TextField()
+    delivered_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-delivered_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class UserSession(models.Model):
+    """A signed-in session, keyed by a keyed hash of the session key (the key itself is never stored).
+
+    Ending a session sets ``ended_at``; the next request carrying that session is signed out."""
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tracked_sessions")
+    user_agent = models.CharField(_("设备"), max_length=200, blank=True)
+    ip_masked = models.CharField(_("IP地址"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("登录时间"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("最近活动"), default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=24, choices=SessionEndReason.choices, blank=True)
+    ended_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-last_seen_at", "-pk"]
+        indexes = [models.Index(fields=["user", "ended_at"])]
+
+    def __str__(self) -> str:
+        return f"session {self.pk} of {self.user_id}"
