@@ -54,6 +54,10 @@ class Case(models.Model):
         related_name="+",
         help_text=_("代办人或窗口人员；为空表示申请人本人提交"),
     )
+    # [mandates] set when an agent applied for the applicant under a recorded mandate (由代办人提交)
+    mandate = models.ForeignKey(
+        "accounts.Mandate", on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
     form_data = models.JSONField(_("申请表"), default=dict, blank=True)
 
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
