@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from govhall.core.context import client_ip_var, request_id_var
+from govhall.core.context import acting_for_var, client_ip_var, request_id_var
 from govhall.core.contracts import Actor, SubjectRef
 from govhall.core.crypto import canonical_json, digest_of, sm3_hex
 from govhall.core.models import AuditChainHead, AuditEvent
@@ -64,6 +64,15 @@ def _check_detail(detail: Mapping[str, Any]) -> dict[str, Any]:
     return dict(detail)
 
 
+def _with_principal(detail: dict[str, Any], actor: Actor) -> dict[str, Any]:
+    # The actor is the person; whom they act for (an organisation, a mandate's principal) is
+    # part of the chained detail so both are recorded and tamper-evident.
+    on_behalf_of = actor.on_behalf_of or acting_for_var.get()
+    if on_behalf_of and "on_behalf_of" not in detail:
+        detail["on_behalf_of"] = on_behalf_of
+    return detail
+
+
 def audit_record(
     *,
     actor: Actor,
@@ -97,7 +106,7 @@ def audit_record(
             "client_ip": actor.client_ip or client_ip_var.get(),
             "before_digest": digest_of(before) if before is not None else "",
             "after_digest": digest_of(after) if after is not None else "",
-            "detail": _check_detail(detail or {}),
+            "detail": _with_principal(_check_detail(detail or {}), actor),
             "prev_hash": head.hash,
         }
         row["hash"] = _row_hash(row)

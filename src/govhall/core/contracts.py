@@ -41,6 +41,9 @@ class Actor:
     department_id: int | None = None
     request_id: str = ""
     client_ip: str = ""
+    # The organisation or mandate the user acts for ("organization:5", "mandate:7"); defaults to
+    # the request's acting identity (core.context.acting_for_var). Recorded in the audit detail.
+    on_behalf_of: str = ""
 
     @classmethod
     def system(cls, name: str = "system") -> Actor:

@@ -11,6 +11,7 @@ from govhall.core.clock import (
     working_days_between,
     working_days_remaining,
 )
+from govhall.core.context import acting_for_var
 from govhall.core.crypto import blind_index, decrypt_text, digest_of, encrypt_text, sm3_hex
 from govhall.core.errors import (
     ConfigurationError,
@@ -53,6 +54,7 @@ __all__ = [
     "StoredFile",
     "ValidationFailed",
     "WorkingCalendar",
+    "acting_for_var",
     "add_working_days",
     "audit_events_for",
     "audit_record",
