@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "govhall.accounts",
     "govhall.workflow",
     "govhall.catalog",
+    "govhall.licenses",
     "govhall.cases",
     "govhall.portal",
     "govhall.workbench",
