@@ -107,3 +107,11 @@ SESSION_TOUCH_SECONDS = 60
 MANDATE_CODE_MINUTES = 5
 MANDATE_CODE_MAX_ATTEMPTS = 5
 MANDATE_MAX_DAYS = 366
+
+
+class OidcAudience(models.TextChoices):
+    """Who may sign in to a departmental system through govhall (统一身份认证)."""
+
+    CITIZENS = "citizens", _("公众用户")
+    STAFF = "staff", _("工作人员")
+    ALL = "all", _("公众用户和工作人员")

@@ -12,6 +12,7 @@ from govhall.accounts.constants import (
     SEPARATED_ADMIN_ROLES,
     MandateConfirmation,
     MandateStatus,
+    OidcAudience,
     OrganizationType,
     RealNameLevel,
     RealNameMethod,
@@ -406,3 +407,28 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"session {self.pk} of {self.user_id}"
+
+
+class OidcClient(models.Model):
+    """A departmental system registered as an OIDC client (统一身份认证接入系统): which
+    department runs it and who may sign in to it. The OAuth side (client id, hashed secret,
+    redirect URIs) is django-oauth-toolkit's ``Application``; see ``govhall.accounts.oidc``."""
+
+    application = models.OneToOneField(
+        "oauth2_provider.Application", on_delete=models.CASCADE, primary_key=True, related_name="govhall_client"
+    )
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="oidc_clients")
+    audience = models.CharField(_("可登录用户"), max_length=16, choices=OidcAudience.choices)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    secret_rotated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("统一身份认证接入系统")
+        verbose_name_plural = _("统一身份认证接入系统")
+        constraints = [
+            models.CheckConstraint(condition=Q(audience__in=list(OidcAudience.values)), name="oidc_audience_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.application_id)

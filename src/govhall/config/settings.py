@@ -122,6 +122,8 @@ INSTALLED_APPS = [
     "govhall.portal",
     "govhall.workbench",
     "govhall.demo",
+    # after the govhall apps so that accounts' oauth2_provider/*.html templates win
+    "oauth2_provider",
 ]
 
 MIDDLEWARE = [
@@ -211,6 +213,83 @@ GOVHALL_CITIZEN_IDLE_MINUTES = env_int("GOVHALL_CITIZEN_IDLE_MINUTES", 30)
 GOVHALL_LOGIN_MAX_FAILURES = env_int("GOVHALL_LOGIN_MAX_FAILURES", 5)
 GOVHALL_LOGIN_LOCKOUT_MINUTES = env_int("GOVHALL_LOGIN_LOCKOUT_MINUTES", 30)
 GOVHALL_TOTP_ISSUER = env("GOVHALL_TOTP_ISSUER", "govhall")
+
+# --- unified identity: real-name levels and the OIDC provider under /o/ (docs/adr/0004) ----
+# Real-name verification provider (govhall.accounts.realname): "sandbox" (a documented test set)
+# in the embedded default; production must name a real one, or verification is unavailable.
+GOVHALL_REALNAME_PROVIDER = env("GOVHALL_REALNAME_PROVIDER", "" if PRODUCTION else "sandbox")
+GOVHALL_REALNAME_ENDPOINT = env("GOVHALL_REALNAME_ENDPOINT", "")
+GOVHALL_REALNAME_TIMEOUT_SECONDS = env_int("GOVHALL_REALNAME_TIMEOUT_SECONDS", 10)
+
+
+def _embedded_oidc_key() -> str:
+    """An RSA key for signing ID tokens, generated once into ``var/oidc-rsa.pem`` (mode 0600)."""
+    path = VAR_DIR / "oidc-rsa.pem"
+    if not path.exists():
+        from cryptography.hazmat.primitives import serialization
+        from cryptography.hazmat.primitives.asymmetric import rsa
+
+        pem = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pem)
+        os.chmod(tmp, 0o600)
+        try:
+            os.link(tmp, path)  # the first process wins; the others read its key
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return path.read_text(encoding="utf-8")
+
+
+GOVHALL_OIDC_RSA_PRIVATE_KEY = env("GOVHALL_OIDC_RSA_PRIVATE_KEY") or ""
+if not GOVHALL_OIDC_RSA_PRIVATE_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "GOVHALL_OIDC_RSA_PRIVATE_KEY (or GOVHALL_OIDC_RSA_PRIVATE_KEY_FILE) is required in production"
+        )
+    GOVHALL_OIDC_RSA_PRIVATE_KEY = _embedded_oidc_key()
+OAUTH2_PROVIDER: dict[str, Any] = {
+    "OIDC_ENABLED": True,
+    "OIDC_RSA_PRIVATE_KEY": GOVHALL_OIDC_RSA_PRIVATE_KEY,
+    # The issuer is derived from the request (scheme://host/o) unless set; set it behind a proxy.
+    "OIDC_ISS_ENDPOINT": env("GOVHALL_OIDC_ISSUER", "") or "",
+    "OAUTH2_VALIDATOR_CLASS": "govhall.accounts.oidc.validators.GovhallOAuth2Validator",
+    "SCOPES": {
+        "openid": _("登录身份（账户标识、实名认证等级）"),
+        "profile": _("基本信息（脱敏姓名、用户类型）"),
+        "realname": _("实名信息（完整姓名、脱敏身份证号码、实名认证方式和时间）"),
+    },
+    "DEFAULT_SCOPES": ["openid"],
+    "PKCE_REQUIRED": True,
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("GOVHALL_OIDC_ACCESS_TOKEN_SECONDS", 3600),
+    "ID_TOKEN_EXPIRE_SECONDS": env_int("GOVHALL_OIDC_ID_TOKEN_SECONDS", 600),
+    "REFRESH_TOKEN_EXPIRE_SECONDS": 8 * 3600,
+    "ROTATE_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "REQUEST_APPROVAL_PROMPT": "auto",
+    "OIDC_RESPONSE_TYPES_SUPPORTED": ["code"],
+    "OAUTH2_RESPONSE_TYPES_SUPPORTED": ["code"],
+    "OAUTH2_GRANT_TYPES_SUPPORTED": ["authorization_code", "refresh_token"],
+    "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
+    "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
+    "OIDC_RP_INITIATED_LOGOUT_STRICT_REDIRECT_URIS": True,
+    # Plain http redirect URIs only in the embedded default (a department system on localhost).
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"] if PRODUCTION else ["http", "https"],
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": PRODUCTION,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+}
 
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -1,0 +1,54 @@
+"""Reads for real-name levels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from govhall.accounts.constants import RealNameLevel, UserKind
+from govhall.accounts.models import Person, RealNameStatus, RealNameVerification, User
+
+
+@dataclass(frozen=True, slots=True)
+class RealNameInfo:
+    """An account's level in words, for pages and the ID token."""
+
+    level: int
+    label: str
+    method: str
+    method_label: str
+    provider: str
+    reached_at: object  # datetime | None
+
+
+def realname_level(*, user: object) -> int:
+    """0 … 3. A citizen account without a status row but with a person record counts as L1
+    (registered before levels were recorded); staff and anonymous users have no level."""
+    if not getattr(user, "is_authenticated", False) or getattr(user, "kind", None) != UserKind.CITIZEN:
+        return RealNameLevel.NONE
+    level = RealNameStatus.objects.filter(user_id=user.pk).values_list("level", flat=True).first()  # type: ignore[attr-defined]
+    if level is not None:
+        return int(level)
+    return RealNameLevel.REGISTERED if Person.objects.filter(user_id=user.pk).exists() else RealNameLevel.NONE  # type: ignore[attr-defined]
+
+
+def realname_info(*, user: User) -> RealNameInfo:
+    status = RealNameStatus.objects.filter(user_id=user.pk).first()
+    level = realname_level(user=user)
+    return RealNameInfo(
+        level=level,
+        label=str(RealNameLevel(level).label),
+        method=status.method if status else "",
+        method_label=str(status.get_method_display()) if status else "",
+        provider=status.provider if status else "",
+        reached_at=status.reached_at if status else None,
+    )
+
+
+def realname_verifications(*, user: User, limit: int = 20) -> QuerySet[RealNameVerification]:
+    return RealNameVerification.objects.filter(user_id=user.pk).order_by("-created_at", "-pk")[:limit]
+
+
+def realname_level_label(level: int) -> str:
+    return str(RealNameLevel(level).label) if level in RealNameLevel.values else str(level)
