@@ -177,3 +177,91 @@ class LicenseSerial(models.Model):  # noqa: DJ008 — never shown
         constraints = [
             models.UniqueConstraint(fields=["license_type", "issuer", "year"], name="license_serial_counter")
         ]
+
+
+# --- Licences in use: 用证授权 and the sharing API for other departments -----------------------
+# (wallet / reuse / sharing work; services in authorizations.py and sharing.py)
+
+
+class LicenseUseAuthorization(models.Model):
+    """用证授权: the holder lets one application (a case, kept as the opaque ``subject``
+    "case:42") use a licence for a stated purpose until ``expires_at``. Revocable; expiry is
+    computed, never stored as a status."""
+
+    license = models.ForeignKey(License, on_delete=models.PROTECT, related_name="use_authorizations")
+    granted_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(_("授权使用的申请"), max_length=64)
+    subject_label = models.CharField(_("申请"), max_length=200)
+    purpose = models.CharField(_("用途"), max_length=200)
+    expires_at = models.DateTimeField(_("授权有效期至"))
+    created_at = models.DateTimeField(_("授权时间"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("用证授权")
+        verbose_name_plural = _("用证授权")
+        indexes = [
+            models.Index(fields=["subject", "revoked_at"]),
+            models.Index(fields=["license", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.license_id} → {self.subject}"
+
+    def state(self, now: dt.datetime) -> str:
+        """``revoked``, ``expired`` or ``active`` at ``now``."""
+        if self.revoked_at is not None:
+            return "revoked"
+        return "expired" if self.expires_at <= now else "active"
+
+
+class SharingCredential(models.Model):
+    """An API credential of one department's system for the licence sharing API (bearer token
+    ``<key_id>.<secret>``). The secret is shown once when issued; only its keyed hash is kept."""
+
+    department = models.ForeignKey("accounts.Department", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("接入系统名称"), max_length=100)
+    key_id = models.CharField(max_length=32, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    scopes = models.JSONField(_("权限范围"), default=list)
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(_("停用时间"), null=True, blank=True)
+    revoked_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("证照共享接入凭证")
+        verbose_name_plural = _("证照共享接入凭证")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_id})"
+
+
+class SharingCallLog(models.Model):
+    """One call of the sharing API, allowed or not: who (credential, department), why (purpose),
+    about whom (a keyed hash of the ID number or credit code — never the number) and what."""
+
+    credential = models.ForeignKey(
+        SharingCredential, on_delete=models.PROTECT, null=True, blank=True, related_name="calls"
+    )
+    department = models.ForeignKey(
+        "accounts.Department", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    operation = models.CharField(_("操作"), max_length=16)
+    purpose = models.CharField(_("用途"), max_length=200, blank=True)
+    holder_index = models.CharField(max_length=64, blank=True)
+    license_identifier = models.CharField(max_length=160, blank=True)
+    result_count = models.PositiveIntegerField(default=0)
+    outcome = models.CharField(_("结果"), max_length=24)
+    status_code = models.PositiveSmallIntegerField()
+    request_id = models.CharField(max_length=64, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("证照共享调用记录")
+        verbose_name_plural = _("证照共享调用记录")
+        indexes = [models.Index(fields=["department", "-at"]), models.Index(fields=["holder_index", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.operation} {self.outcome} {self.at:%Y-%m-%d %H:%M}"
