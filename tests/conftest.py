@@ -1,5 +1,8 @@
 import pytest
 
+# Scans everything the suite logs for ID numbers and phone numbers (fails the session on any).
+pytest_plugins = ["tests.plugins.log_scan", "pytester"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
