@@ -87,3 +87,48 @@ __all__ = [
     "user_has_role",
     "user_roles",
 ]
+
+# --- unified identity: real-name levels and OIDC clients (issue 6) --------------------------
+from govhall.accounts.constants import OidcAudience, RealNameLevel, RealNameMethod  # noqa: E402
+from govhall.accounts.oidc.selectors import ClientInfo, oidc_client_get, oidc_client_list  # noqa: E402
+from govhall.accounts.oidc.services import (  # noqa: E402
+    IssuedClient,
+    oidc_client_create,
+    oidc_client_delete,
+    oidc_client_rotate_secret,
+)
+from govhall.accounts.realname.selectors import (  # noqa: E402
+    RealNameInfo,
+    realname_info,
+    realname_level,
+    realname_level_label,
+    realname_verifications,
+)
+from govhall.accounts.realname.services import (  # noqa: E402
+    realname_demo_level,
+    realname_record_in_person,
+    realname_register,
+    realname_verify,
+)
+
+__all__ += [
+    "ClientInfo",
+    "IssuedClient",
+    "OidcAudience",
+    "RealNameInfo",
+    "RealNameLevel",
+    "RealNameMethod",
+    "oidc_client_create",
+    "oidc_client_delete",
+    "oidc_client_get",
+    "oidc_client_list",
+    "oidc_client_rotate_secret",
+    "realname_demo_level",
+    "realname_info",
+    "realname_level",
+    "realname_level_label",
+    "realname_record_in_person",
+    "realname_register",
+    "realname_verifications",
+    "realname_verify",
+]

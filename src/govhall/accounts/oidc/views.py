@@ -1,0 +1,79 @@
+"""The ``/o/`` routes: django-oauth-toolkit's views, each labelled with its access rule
+(``tests/test_routes.py``), plus govhall's sign-in chooser.
+
+| route | rule | who |
+| --- | --- | --- |
+| authorize | ``signed_in`` | a signed-in citizen or staff member (staff only after TOTP); anyone else is sent to the sign-in chooser and comes back; the client's audience decides who may enter |
+| token, revoke_token | ``oidc_client`` | a registered client authenticating itself (secret, or PKCE for a public client) |
+| userinfo | ``oidc_bearer`` | a valid access token with the ``openid`` scope |
+| discovery, JWKS, logout, sign-in chooser | ``public`` | anyone (logout ends only the caller's own session) |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from oauth2_provider import views as dot
+
+from govhall.accounts.constants import OidcAudience, UserKind
+from govhall.accounts.models import OidcClient
+from govhall.accounts.permissions import public
+from govhall.core.facade import safe_next_url
+
+RULE_SIGNED_IN = "signed_in"
+RULE_OIDC_CLIENT = "oidc_client"
+RULE_OIDC_BEARER = "oidc_bearer"
+
+
+def _with_rule(view: Callable[..., Any], rule: str) -> Callable[..., Any]:
+    view.access_rule = rule  # type: ignore[attr-defined]
+    return view
+
+
+def _audience_allows(client_id: str, user: Any) -> bool:
+    audience = OidcClient.objects.filter(application__client_id=client_id).values_list("audience", flat=True).first()
+    if audience is None or audience == OidcAudience.ALL:
+        return True  # unknown clients are refused by the protocol layer with a proper error
+    wanted = UserKind.CITIZEN if audience == OidcAudience.CITIZENS else UserKind.STAFF
+    return bool(user.kind == wanted)
+
+
+class GovhallAuthorizationView(dot.AuthorizationView):
+    """DOT's authorize endpoint, signing in through govhall's own pages (citizen password or
+    staff password + TOTP) and refusing accounts the client's audience does not admit."""
+
+    login_url = reverse_lazy("oauth2_provider:login")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            client_id = request.GET.get("client_id") or request.POST.get("client_id") or ""
+            if not _audience_allows(client_id, request.user):
+                return render(request, "accounts/oidc/wrong_audience.html", status=403)
+        response: HttpResponse = super().dispatch(request, *args, **kwargs)
+        return response
+
+
+@public
+@require_GET
+def sign_in_choice(request: HttpRequest) -> HttpResponse:
+    """Where the authorize endpoint sends someone not signed in: citizen or staff sign-in, and
+    back to the departmental system afterwards (``next`` must point into this site)."""
+    next_url = safe_next_url(request, "")
+    return render(
+        request, "accounts/oidc/sign_in.html", {"next": next_url, "title": _("统一身份认证")}
+    )
+
+
+authorize = _with_rule(GovhallAuthorizationView.as_view(), RULE_SIGNED_IN)
+token = _with_rule(dot.TokenView.as_view(), RULE_OIDC_CLIENT)
+revoke_token = _with_rule(dot.RevokeTokenView.as_view(), RULE_OIDC_CLIENT)
+userinfo = _with_rule(dot.UserInfoView.as_view(), RULE_OIDC_BEARER)
+discovery = public(dot.ConnectDiscoveryInfoView.as_view())
+jwks = public(dot.JwksInfoView.as_view())
+logout = public(dot.RPInitiatedLogoutView.as_view())
