@@ -32,11 +32,12 @@ env: $(BIN)/.synced
 # (a non-root user is told what to install).
 system-deps:
 	@if ! fc-list 2>/dev/null | grep -qi "Noto Serif CJK" || ! command -v pdftotext >/dev/null \
-	    || ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset; then \
+	    || ! ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || ! command -v pdfsig >/dev/null \
+	    || ! command -v softhsm2-util >/dev/null || ! command -v clamscan >/dev/null; then \
 	  if [ "$$(id -u)" = "0" ]; then \
-	    echo "installing Chinese fonts and document libraries (fonts-noto-cjk, pango, poppler-utils)"; \
-	    (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 poppler-utils >/dev/null; \
-	  else echo "warning: as root, apt-get install fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils"; fi; \
+	    echo "installing Chinese fonts, document and signing tools (fonts-noto-cjk, pango, poppler-utils, softhsm2, clamav)"; \
+	    (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 poppler-utils softhsm2 clamav >/dev/null; \
+	  else echo "warning: as root, apt-get install fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils softhsm2 clamav"; fi; \
 	fi
 
 browser-deps:
