@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='OidcClient',
             fields=[
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='govhall_client', serialize=False, to=settings.OAUTH2_PROVIDER_APPLICATION_MODEL)),
+                ('application', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='govhall_client', serialize=False, to='oauth2_provider.application')),
                 ('audience', models.CharField(choices=[('citizens', '公众用户'), ('staff', '工作人员'), ('all', '公众用户和工作人员')], max_length=16, verbose_name='可登录用户')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('secret_rotated_at', models.DateTimeField(blank=True, null=True)),
