@@ -32,19 +32,17 @@ The load generator runs on the same machine as the server, so both figures inclu
 from __future__ import annotations
 
 import argparse
-import http.client
-import multiprocessing
 import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
 from pathlib import Path
+
+from _common import Request, check, cpu_seconds, get, load, server, server_pids, summarize
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -420,135 +418,6 @@ def in_process_endpoints(search_paths: list[str], ceiling_paths: list[str], requ
     print(f"  search, uncached {uncached:.3f} ms/request ({ceiling / uncached:.0%} of the ceiling's rate)")
 
 
-# --- load generation ------------------------------------------------------------------------
-
-
-def _client(port: int, paths: list[str], offset: int, start_at: float, duration: float, out) -> None:  # type: ignore[no-untyped-def]
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    latencies: list[float] = []
-    errors = 0
-    i = offset
-    while time.time() < start_at:
-        time.sleep(0.001)
-    end = time.perf_counter() + duration
-    while True:
-        started = time.perf_counter()
-        if started >= end:
-            break
-        try:
-            conn.request("GET", paths[i % len(paths)], headers={"Accept": "application/json"})
-            response = conn.getresponse()
-            response.read()
-            if response.status != 200:
-                errors += 1
-            if response.will_close:
-                conn.close()
-        except (OSError, http.client.HTTPException):
-            errors += 1
-            conn.close()
-        latencies.append(time.perf_counter() - started)
-        i += 1
-    out.put((latencies, errors))
-
-
-def load(port: int, paths: list[str], clients: int, duration: float) -> tuple[list[float], int]:
-    """Latencies (s) and error count of ``clients`` closed-loop clients over ``duration`` seconds."""
-    ctx = multiprocessing.get_context("spawn")
-    queue = ctx.Queue()
-    start_at = time.time() + 2.0
-    procs = [ctx.Process(target=_client, args=(port, paths, n * 7, start_at, duration, queue)) for n in range(clients)]
-    for proc in procs:
-        proc.start()
-    latencies: list[float] = []
-    errors = 0
-    for _ in procs:
-        part, part_errors = queue.get()
-        latencies.extend(part)
-        errors += part_errors
-    for proc in procs:
-        proc.join()
-    return latencies, errors
-
-
-def summarize(latencies: list[float], errors: int, seconds: float) -> dict[str, float]:
-    latencies = sorted(latencies)
-
-    def pct(p: float) -> float:
-        return latencies[min(int(len(latencies) * p), len(latencies) - 1)] * 1000
-
-    return {
-        "requests": len(latencies),
-        "errors": errors,
-        "rps": (len(latencies) - errors) / seconds,
-        "p50": pct(0.50),
-        "p90": pct(0.90),
-        "p99": pct(0.99),
-        "max": latencies[-1] * 1000,
-    }
-
-
-def _server_pids(master: int, env: dict[str, str]) -> list[int]:
-    """The gunicorn master and workers, and on PostgreSQL the database backends serving them."""
-    pids = [master]
-    children = Path(f"/proc/{master}/task/{master}/children")
-    if children.exists():
-        pids += [int(pid) for pid in children.read_text().split()]
-    database = urllib.parse.urlparse(env.get("DATABASE_URL", "")).path.lstrip("/")
-    if database:
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                try:
-                    title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-                except OSError:
-                    continue
-                if title.startswith("postgres: ") and f" {database} " in title:
-                    pids.append(int(entry.name))
-    return pids
-
-
-def _cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time used so far by ``pids`` (Linux /proc)."""
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
-    return total / os.sysconf("SC_CLK_TCK")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_ready(port: int, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("the server exited; run it by hand to see why")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/api/v1/health")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise SystemExit("the server did not answer /api/v1/health within 60 s")
-
-
-def _check(port: int, path: str) -> None:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    conn.request("GET", path)
-    response = conn.getresponse()
-    body = response.read()
-    if response.status != 200:
-        raise SystemExit(f"GET {path} answered {response.status}: {body[:200]!r}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, default=100_000)
@@ -571,6 +440,8 @@ def main() -> None:
     os.environ.setdefault("GOVHALL_VAR_DIR", tmp)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govhall.config.settings")
     os.environ["GOVHALL_BENCH_ENDPOINTS"] = "1"
+    # The load comes from one address: switch the per-address search limit off (core.ratelimit).
+    os.environ.setdefault("GOVHALL_RATE_LIMIT_SEARCH", "0/60")
     import django
 
     django.setup()
@@ -645,18 +516,15 @@ def main() -> None:
 def serve_and_load(
     env: dict[str, str], search_paths: list[str], ceiling_paths: list[str], args: argparse.Namespace
 ) -> dict[str, dict[str, float]]:
-    port = _free_port()
-    server = subprocess.Popen(  # noqa: S603 (our own server command)
-        [str(ROOT / ".venv/bin/govhall"), "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_ready(port, server)
+    def plans(paths: list[str]) -> list[list[Request]]:
+        # every client starts elsewhere in the query mix
+        offsets = [n * 7 % len(paths) for n in range(args.clients)]
+        return [[get(p) for p in paths[k:] + paths[:k]] for k in offsets]
+
+    with server(env, args.workers) as (port, master):
         for path in [*search_paths, *ceiling_paths]:
-            _check(port, path)
-        load(port, search_paths + ceiling_paths, args.clients, 3.0)  # warm-up: dictionary, connections
+            check(port, get(path))
+        load(port, plans(search_paths + ceiling_paths), 3.0)  # warm-up: dictionary, connections
         # Alternate short slices of the two endpoints so that any background load on the machine
         # weighs on both alike.
         slices = max(1, round(args.duration / 5))
@@ -665,18 +533,15 @@ def serve_and_load(
         cpu = {"ceiling": 0.0, "search": 0.0}
         for _ in range(slices):
             for name, paths in (("ceiling", ceiling_paths), ("search", search_paths)):
-                pids = _server_pids(server.pid, env)
-                before = _cpu_seconds(pids)
-                latencies, errors = load(port, paths, args.clients, seconds)
-                cpu[name] += _cpu_seconds(pids) - before
-                measured[name] = (measured[name][0] + latencies, measured[name][1] + errors)
+                pids = server_pids(master, env)
+                before = cpu_seconds(pids)
+                result = load(port, plans(paths), seconds)
+                cpu[name] += cpu_seconds(pids) - before
+                measured[name] = (measured[name][0] + result.latencies, measured[name][1] + result.errors)
         results = {name: summarize(lat, err, args.duration) for name, (lat, err) in measured.items()}
-        for name, result in results.items():
-            result["cpu_ms"] = cpu[name] / max(result["requests"], 1) * 1000
+        for name, summary in results.items():
+            summary["cpu_ms"] = cpu[name] / max(summary["requests"], 1) * 1000
         return results
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 if __name__ == "__main__":
