@@ -45,7 +45,7 @@ from govhall.cases.models import (
     SupplementRequest,
     Suspension,
 )
-from govhall.cases.uploads import CONTENT_TYPES, check_upload, safe_display_name
+from govhall.cases.uploads import CONTENT_TYPES, check_upload, safe_display_name, scan_upload
 from govhall.catalog import facade as catalog
 from govhall.core.contracts import Actor, SubjectRef
 from govhall.core.facade import (
@@ -280,6 +280,8 @@ def case_material_upload(
     The type is sniffed from the content; the requirement's size limit and types apply; the SM3
     digest is recorded; the file lives in private storage. Nothing is kept on any error.
     """
+    # Scanned before the transaction (no locks held while ClamAV works); raises file.quarantined.
+    stream = scan_upload(stream=stream, user_id=user.pk, case_id=case_id, requirement_id=requirement_id)
     with transaction.atomic():
         case = _lock(case_id)
         if case.applicant_user_id != user.pk:

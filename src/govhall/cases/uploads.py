@@ -10,7 +10,8 @@ from typing import IO
 
 from django.utils.translation import gettext_lazy as _
 
-from govhall.core.facade import ValidationFailed
+from govhall.core.contracts import Actor, SubjectRef
+from govhall.core.facade import ValidationFailed, upload_scan
 
 # (magic prefix, type)
 _MAGIC: list[tuple[bytes, str]] = [
@@ -90,3 +91,14 @@ def check_upload(*, head: bytes, stream: IO[bytes] | BytesIO, allowed: list[str]
             params={"allowed": "、".join(allowed)},
         )
     return str(kind)
+
+
+def scan_upload(*, stream: IO[bytes], user_id: int, case_id: int, requirement_id: int) -> IO[bytes]:
+    """Virus-scan an upload when a scanner is configured (``core.scanning``, fail closed); call it
+    before the upload's transaction. Returns the stream to store; raises ``file.quarantined``."""
+    return upload_scan(
+        stream=stream,
+        actor=Actor(user_id=user_id, role="applicant"),
+        subject=SubjectRef("case", str(case_id)),
+        detail={"requirement": requirement_id},
+    )

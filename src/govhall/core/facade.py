@@ -39,6 +39,7 @@ from govhall.core.identifiers import (
 )
 from govhall.core.ratelimit import check as rate_limit_check
 from govhall.core.ratelimit import rate_limit
+from govhall.core.scanning import UploadQuarantined, upload_scan
 from govhall.core.scheduler import periodic_register
 from govhall.core.storage import FileTooLarge, StoredFile, file_delete, file_open, file_store
 
@@ -55,6 +56,7 @@ __all__ = [
     "PermissionDenied",
     "RateLimited",
     "StoredFile",
+    "UploadQuarantined",
     "ValidationFailed",
     "WorkingCalendar",
     "acting_for_var",
@@ -87,6 +89,7 @@ __all__ = [
     "rate_limit_check",
     "safe_next_url",
     "sm3_hex",
+    "upload_scan",
     "working_days_between",
     "working_days_remaining",
 ]
