@@ -42,10 +42,15 @@ class RegistrationForm(forms.Form):
         label=gettext_lazy("姓名"), max_length=64, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     id_number = forms.CharField(
-        label=gettext_lazy("身份证号码"), max_length=18, min_length=15, widget=forms.TextInput(attrs={"autocomplete": "off"})
+        label=gettext_lazy("身份证号码"),
+        max_length=18,
+        min_length=15,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     phone = forms.CharField(
-        label=gettext_lazy("手机号码"), max_length=20, widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})
+        label=gettext_lazy("手机号码"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     password = forms.CharField(
         label=gettext_lazy("密码"),
@@ -54,7 +59,9 @@ class RegistrationForm(forms.Form):
         help_text=gettext_lazy("至少10位，不能是常见密码或纯数字。"),
     )
     password_again = forms.CharField(
-        label=gettext_lazy("再次输入密码"), max_length=128, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=gettext_lazy("再次输入密码"),
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     agree = forms.BooleanField(
         label=gettext_lazy("我确认以上信息为本人真实信息，并同意平台依法核验。"),

@@ -49,8 +49,6 @@ def oidc_client_list() -> list[ClientInfo]:
 
 def oidc_client_get(*, client_id: str) -> ClientInfo | None:
     client = (
-        OidcClient.objects.select_related("application", "department")
-        .filter(application__client_id=client_id)
-        .first()
+        OidcClient.objects.select_related("application", "department").filter(application__client_id=client_id).first()
     )
     return _info(client, with_tokens=True) if client else None

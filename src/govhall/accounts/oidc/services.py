@@ -59,13 +59,7 @@ def _clean_uris(raw: str, *, field: str, required: bool) -> list[str]:
     schemes = set(oauth2_settings.ALLOWED_REDIRECT_URI_SCHEMES)
     for uri in uris:
         parts = urlsplit(uri)
-        if (
-            len(uri) > MAX_URI_LENGTH
-            or parts.scheme not in schemes
-            or not parts.netloc
-            or parts.fragment
-            or "*" in uri
-        ):
+        if len(uri) > MAX_URI_LENGTH or parts.scheme not in schemes or not parts.netloc or parts.fragment or "*" in uri:
             raise ValidationFailed(
                 _("回调地址“%(uri)s”无效：须为完整地址（%(schemes)s），不能含通配符或“#”片段。"),
                 code="oidc_client.redirect_invalid",

@@ -65,9 +65,7 @@ def sign_in_choice(request: HttpRequest) -> HttpResponse:
     """Where the authorize endpoint sends someone not signed in: citizen or staff sign-in, and
     back to the departmental system afterwards (``next`` must point into this site)."""
     next_url = safe_next_url(request, "")
-    return render(
-        request, "accounts/oidc/sign_in.html", {"next": next_url, "title": _("统一身份认证")}
-    )
+    return render(request, "accounts/oidc/sign_in.html", {"next": next_url, "title": _("统一身份认证")})
 
 
 authorize = _with_rule(GovhallAuthorizationView.as_view(), RULE_SIGNED_IN)

@@ -239,4 +239,6 @@ def realname_demo_level(*, user: User, level: int) -> None:
     }.get(RealNameLevel(level), RealNameMethod.IN_PERSON)
     with transaction.atomic():
         _raise_level(user=user, level=level, method=method, provider="sandbox" if level == 2 else "")
-        audit_record(actor=Actor.system("demo"), action="realname.level", subject=_user_ref(user), detail={"level": level})
+        audit_record(
+            actor=Actor.system("demo"), action="realname.level", subject=_user_ref(user), detail={"level": level}
+        )
