@@ -349,7 +349,7 @@ def test_an_expired_token_is_rejected(issued):
 
 
 def test_a_token_for_another_audience_is_rejected(issued):
-    meta, jwks, client, other, session, nonce = issued
+    meta, jwks, _client, other, session, nonce = issued
     with pytest.raises(InvalidClaimError):
         _decode(session.token["id_token"], jwks, issuer=meta["issuer"], client_id=other.client_id, nonce=nonce)
     # the server refuses it as a logout hint of the other system too
@@ -382,7 +382,7 @@ def test_a_code_with_the_wrong_verifier_or_used_twice_gets_no_token(server):
     base, meta, _jwks = server
     client = _register_client(_system_admin())
     _user, id_number = factories.citizen()
-    session, callback, verifier, _nonce = _authorize(base, meta, client, requests.Session(), identifier=id_number)
+    _session, callback, verifier, _nonce = _authorize(base, meta, client, requests.Session(), identifier=id_number)
     code = parse_qs(urlsplit(callback).query)["code"][0]
     auth = (client.client_id, client.client_secret)
     wrong = requests.post(

@@ -7,7 +7,8 @@
 | ``govhall_realname_level`` | openid | the same level as a number |
 | ``govhall_user_kind`` | openid | ``citizen`` or ``staff`` |
 | ``name`` | profile | masked (``张*``) — the full name only when ``realname`` is granted too |
-| ``govhall_realname_method`` / ``govhall_realname_verified_at`` | realname | how and when (epoch s) the level was reached |
+| ``govhall_realname_method`` | realname | how the level was reached |
+| ``govhall_realname_verified_at`` | realname | when (epoch seconds) |
 | ``govhall_id_number_masked`` | realname | the masked ID number (``3506**********0314``) |
 
 The clear ID number is never a claim: a department that needs it asks through data sharing.

@@ -1,12 +1,13 @@
 """The ``/o/`` routes: django-oauth-toolkit's views, each labelled with its access rule
 (``tests/test_routes.py``), plus govhall's sign-in chooser.
 
-| route | rule | who |
-| --- | --- | --- |
-| authorize | ``signed_in`` | a signed-in citizen or staff member (staff only after TOTP); anyone else is sent to the sign-in chooser and comes back; the client's audience decides who may enter |
-| token, revoke_token | ``oidc_client`` | a registered client authenticating itself (secret, or PKCE for a public client) |
-| userinfo | ``oidc_bearer`` | a valid access token with the ``openid`` scope |
-| discovery, JWKS, logout, sign-in chooser | ``public`` | anyone (logout ends only the caller's own session) |
+- authorize: ``signed_in`` — a signed-in citizen or staff member (staff only after TOTP); anyone
+  else is sent to the sign-in chooser and comes back; the client's audience decides who may enter.
+- token, revoke_token: ``oidc_client`` — a registered client authenticating itself (its secret,
+  or PKCE alone for a public client).
+- userinfo: ``oidc_bearer`` — a valid access token with the ``openid`` scope.
+- discovery, JWKS, logout, sign-in chooser: ``public`` — anyone (logout ends only the caller's
+  own session).
 """
 
 from __future__ import annotations
