@@ -7,8 +7,9 @@ class CasesConfig(AppConfig):
     verbose_name = "办件"
 
     def ready(self) -> None:
-        from govhall.cases import routing
+        from govhall.cases import licensing, routing
         from govhall.cases.tasks import register_periodic_jobs
 
         register_periodic_jobs()
         routing.register()
+        licensing.register()

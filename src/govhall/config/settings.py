@@ -345,6 +345,7 @@ GOVHALL_RATE_LIMITS = {
     "register": env("GOVHALL_RATE_LIMIT_REGISTER", "10/3600"),
     "sms_code": env("GOVHALL_RATE_LIMIT_SMS_CODE", "5/600"),
     "search": env("GOVHALL_RATE_LIMIT_SEARCH", "120/60"),
+    "license_verify": env("GOVHALL_RATE_LIMIT_LICENSE_VERIFY", "120/60"),
 }
 CACHES["ratelimit"] = (
     {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "rl"}
@@ -423,6 +424,22 @@ GOVHALL_BENCH_ENDPOINTS = env_bool("GOVHALL_BENCH_ENDPOINTS", default=False) and
 # Case number: the item's implementation code + date + serial (GB/T 39554 practice). Fields:
 # {code} implementation code, {date} yyyymmdd, {serial} per-code-and-day counter.
 GOVHALL_CASE_NUMBER_FORMAT = env("GOVHALL_CASE_NUMBER_FORMAT", "{code}{date}{serial:05d}")
+
+# --- licences (docs/adr/0010-licence-signing-keys.md) --------------------------------------
+# "pkcs12" (a key file) or "pkcs11" (an HSM). Without a PKCS#12 path a non-production
+# installation generates a local demo CA chain and SM2 key once into the key directory.
+GOVHALL_LICENSE_SIGNER = env("GOVHALL_LICENSE_SIGNER", "pkcs12")
+GOVHALL_LICENSE_KEY_DIR = Path(env("GOVHALL_LICENSE_KEY_DIR") or VAR_DIR / "licenses")
+GOVHALL_LICENSE_PKCS12_PATH = env("GOVHALL_LICENSE_PKCS12_PATH", "")
+GOVHALL_LICENSE_PKCS12_PASSWORD = env("GOVHALL_LICENSE_PKCS12_PASSWORD", "")
+GOVHALL_LICENSE_PKCS11_LIB = env("GOVHALL_LICENSE_PKCS11_LIB", "/usr/lib/softhsm/libsofthsm2.so")
+GOVHALL_LICENSE_PKCS11_TOKEN = env("GOVHALL_LICENSE_PKCS11_TOKEN", "govhall")
+GOVHALL_LICENSE_PKCS11_PIN = env("GOVHALL_LICENSE_PKCS11_PIN", "")
+GOVHALL_LICENSE_PKCS11_KEY_LABEL = env("GOVHALL_LICENSE_PKCS11_KEY_LABEL", "licence-signer")
+GOVHALL_LICENSE_PKCS11_CERT_LABEL = env("GOVHALL_LICENSE_PKCS11_CERT_LABEL", "")
+GOVHALL_LICENSE_SM2_KEY_PATH = env("GOVHALL_LICENSE_SM2_KEY_PATH", "")
+# Public address the QR code points to (scheme + host, no trailing slash).
+GOVHALL_PUBLIC_BASE_URL = env("GOVHALL_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
 # --- the demo region ------------------------------------------------------------------------
 GOVHALL_REGION_CODE = env("GOVHALL_REGION_CODE", "350600")

@@ -17,9 +17,13 @@ from govhall.licenses.selectors import (
     license_get,
     license_get_by_identifier,
     license_list_for_holder,
+    license_pdf,
+    license_qr_svg,
     license_status,
     license_type_get,
     license_type_list,
+    license_verify,
+    qr_payload_check,
 )
 from govhall.licenses.services import (
     license_cancel,
@@ -30,6 +34,7 @@ from govhall.licenses.services import (
     license_revoke_request,
     license_revoke_withdraw,
     license_sign,
+    license_type_save,
     mask_credit_code,
     mask_name,
 )
@@ -51,6 +56,8 @@ __all__ = [
     "license_get_by_identifier",
     "license_issue",
     "license_list_for_holder",
+    "license_pdf",
+    "license_qr_svg",
     "license_reminder_sweep",
     "license_replace",
     "license_revoke_confirm",
@@ -60,6 +67,9 @@ __all__ = [
     "license_status",
     "license_type_get",
     "license_type_list",
+    "license_type_save",
+    "license_verify",
     "mask_credit_code",
     "mask_name",
+    "qr_payload_check",
 ]

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from govhall.core.facade import local_date
 from govhall.licenses.constants import EffectiveStatus, ValidityUnit
-from govhall.licenses.contracts import LicenseInfo, LicenseTypeInfo
+from govhall.licenses.contracts import LicenseInfo, LicenseTypeInfo, QrPayloadCheck, VerificationResult
 from govhall.licenses.models import License, LicenseType
 
 
@@ -142,3 +142,104 @@ def licenses_of_department(*, department_ids: list[int], status: str = "", query
     if query:
         rows = rows.filter(identifier__icontains=query.strip())
     return rows
+
+
+# --- verification -------------------------------------------------------------------------------
+
+
+def qr_payload_check(*, payload: str) -> QrPayloadCheck:
+    """Offline check: is this a payload our SM2 key signed? Needs no database."""
+    from govhall.licenses import signing
+
+    parsed = signing.qr_payload_parse(payload)
+    if parsed is None:
+        return QrPayloadCheck(valid_signature=False, error="license.payload_malformed")
+    return QrPayloadCheck(
+        valid_signature=parsed.valid_signature,
+        identifier=parsed.identifier,
+        issued_on=parsed.issued_on,
+        valid_until=parsed.valid_until,
+        holder_digest=parsed.holder_tag,
+        error="" if parsed.valid_signature else "license.payload_signature",
+    )
+
+
+def _not_found(identifier: str, *, payload_checked: bool = False) -> VerificationResult:
+    return VerificationResult(
+        found=False,
+        authentic=False,
+        status="",
+        status_label="",
+        identifier=identifier,
+        payload_checked=payload_checked,
+    )
+
+
+def license_verify(*, identifier: str = "", payload: str = "") -> VerificationResult:
+    """核验: by identifier (typed) or by QR payload (scanned). Authentic means: the identifier's
+    MOD 37,36 check holds, we issued it, and — for a payload — the SM2 signature is ours and the
+    signed fields match our record. Holder data is masked."""
+    from govhall.core.facade import IdentifierError, parse_license_identifier
+    from govhall.licenses import signing
+
+    checked = False
+    if payload:
+        check = qr_payload_check(payload=payload)
+        if not check.valid_signature:
+            return _not_found(check.identifier, payload_checked=True)
+        identifier, checked = check.identifier, True
+    try:
+        identifier = parse_license_identifier(identifier).value
+    except IdentifierError:
+        return _not_found(identifier.strip()[:160], payload_checked=checked)
+    row = _base().filter(identifier=identifier).exclude(status="pending").first()
+    if row is None:
+        return _not_found(identifier, payload_checked=checked)
+    if checked:
+        body = signing.qr_payload_body(
+            identifier=row.identifier, issued_on=row.issued_on, valid_until=row.valid_until, tag=signing.holder_tag(row)
+        )
+        if not payload.startswith(body + signing.SEP):
+            return _not_found(identifier, payload_checked=True)
+    info = license_info(row)
+    return VerificationResult(
+        found=True,
+        authentic=True,
+        status=info.status,
+        status_label=info.status_label,
+        identifier=row.identifier,
+        type_name=info.type_name,
+        holder_name_masked=row.holder_name_masked,
+        holder_id_masked=row.holder_id_masked,
+        issuer_name=info.issuer_name,
+        issued_on=row.issued_on,
+        valid_from=row.valid_from,
+        valid_until=row.valid_until,
+        version=row.version,
+        replaced_by=info.replaced_by,
+        status_reason=row.status_reason if row.status in ("revoked", "cancelled") else "",
+        status_changed_at=row.status_changed_at if row.status != "valid" else None,
+        payload_checked=checked,
+    )
+
+
+def license_pdf(*, license_id: int) -> bytes:
+    """The signed PDF. The caller has checked access. Raises ``NotFound`` (``license.pdf_missing``)
+    while the licence is still being signed."""
+    from django.utils.translation import gettext_lazy as _
+
+    from govhall.core.facade import NotFound, file_open
+
+    row = License.objects.filter(pk=license_id).only("pdf_key").first()
+    if row is None or not row.pdf_key:
+        raise NotFound(_("电子证照文件正在生成，请稍后再试。"), code="license.pdf_missing")
+    with file_open(key=row.pdf_key) as handle:
+        return bytes(handle.read())
+
+
+def license_qr_svg(*, license_id: int) -> str:
+    """The licence's QR code (SVG) linking to the verification page; "" while pending."""
+    from govhall.licenses.documents import qr_svg
+
+    row = License.objects.filter(pk=license_id).only("qr_payload").first()
+    return qr_svg(row.qr_payload) if row is not None and row.qr_payload else ""

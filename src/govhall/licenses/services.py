@@ -192,7 +192,12 @@ def _holder(holder_kind: str, person_id: int | None, organization_id: int | None
 
 
 def _check_data(license_type: LicenseType, data: Mapping[str, Any]) -> dict[str, Any]:
-    validator = jsonschema.Draft202012Validator(license_type.data_schema or {})
+    """Keep the fields the type declares (a case form carries more) and validate them."""
+    schema = license_type.data_schema or {}
+    declared = schema.get("properties")
+    if isinstance(declared, dict):
+        data = {key: value for key, value in data.items() if key in declared}
+    validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(dict(data)), key=lambda e: list(e.path))
     if errors:
         raise ValidationFailed(

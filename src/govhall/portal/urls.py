@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govhall.portal import apply_views, catalog_views, views
+from govhall.portal import apply_views, catalog_views, license_views, views
 
 app_name = "portal"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("me/", views.me, name="me"),
+    path("licenses/verify/", license_views.license_verify, name="license_verify"),
     path("elderly-mode/", catalog_views.elderly_mode, name="elderly_mode"),
     path("services/", catalog_views.catalog_home, name="catalog"),
     path("services/search/", catalog_views.catalog_search, name="catalog_search"),
