@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govhall.workbench import case_views, catalog_views, intake_views, process_views, views, worklist_views
+from govhall.workbench import case_views, catalog_views, intake_views, oidc_views, process_views, views, worklist_views
 
 app_name = "workbench"
 
@@ -35,4 +35,9 @@ urlpatterns = [
     path("intake/<str:code>/", intake_views.intake_item, name="intake_item"),
     path("processes/", process_views.process_list, name="processes"),
     path("processes/<str:key>/<int:version>/", process_views.process_detail, name="process"),
+    # 统一身份认证接入 (OIDC clients), system administrators only
+    path("oidc/", oidc_views.client_list, name="oidc_clients"),
+    path("oidc/<str:client_id>/", oidc_views.client_detail, name="oidc_client"),
+    path("oidc/<str:client_id>/rotate/", oidc_views.client_rotate, name="oidc_client_rotate"),
+    path("oidc/<str:client_id>/delete/", oidc_views.client_delete, name="oidc_client_delete"),
 ]
