@@ -3,6 +3,33 @@
 from __future__ import annotations
 
 from govhall.accounts.constants import SEPARATED_ADMIN_ROLES, OrganizationType, Role, UserKind
+from govhall.accounts.identity import (
+    ActingIdentity,
+    acting_authorize,
+    acting_options,
+    current_identity,
+    identity_switch,
+    mandate_for_acting,
+)
+from govhall.accounts.mandates import (
+    mandate_code_resend,
+    mandate_confirm_sms,
+    mandate_get_for_agent,
+    mandate_get_for_principal,
+    mandate_record_in_person,
+    mandate_request,
+    mandate_revoke,
+    mandates_for_agent,
+    mandates_for_principal,
+)
+from govhall.accounts.organizations import (
+    handler_grant,
+    handler_revoke,
+    handlers_for_organization,
+    organization_get_for_representative,
+    organizations_handled,
+    organizations_led,
+)
 from govhall.accounts.permissions import citizen_required, public, staff_required
 from govhall.accounts.selectors import (
     department_by_credit_code,
@@ -41,26 +68,56 @@ from govhall.accounts.services import (
     totp_provisioning_uri,
     totp_verify,
 )
+from govhall.accounts.sessions import (
+    is_security_admin,
+    session_end,
+    session_is_current,
+    sessions_active,
+    staff_sessions_end,
+    staff_with_sessions,
+)
 
 SESSION_BACKEND = "govhall.accounts.backends.GovhallBackend"
 
 __all__ = [
     "SEPARATED_ADMIN_ROLES",
     "SESSION_BACKEND",
+    "ActingIdentity",
     "OrganizationType",
     "Role",
     "UserKind",
+    "acting_authorize",
+    "acting_options",
     "citizen_authenticate",
     "citizen_register",
     "citizen_required",
+    "current_identity",
     "department_by_credit_code",
     "department_create",
     "department_list",
+    "handler_grant",
+    "handler_revoke",
+    "handlers_for_organization",
+    "identity_switch",
+    "is_security_admin",
     "is_system_admin",
     "login_record",
+    "mandate_code_resend",
+    "mandate_confirm_sms",
+    "mandate_for_acting",
+    "mandate_get_for_agent",
+    "mandate_get_for_principal",
+    "mandate_record_in_person",
+    "mandate_request",
+    "mandate_revoke",
+    "mandates_for_agent",
+    "mandates_for_principal",
     "organization_by_credit_code",
     "organization_create",
     "organization_get",
+    "organization_get_for_representative",
+    "organizations_handled",
+    "organizations_led",
     "organizations_represented",
     "person_by_id_number",
     "person_create",
@@ -75,9 +132,14 @@ __all__ = [
     "region_require",
     "role_grant",
     "role_revoke",
+    "session_end",
+    "session_is_current",
+    "sessions_active",
     "staff_authenticate",
     "staff_create",
     "staff_required",
+    "staff_sessions_end",
+    "staff_with_sessions",
     "totp_demo_code",
     "totp_demo_confirm",
     "totp_enrollment_begin",

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from govhall.accounts.constants import Role
 from govhall.accounts.models import Department, Organization, Person, Region, RoleAssignment, User
+from govhall.core.facade import acting_for_var
 
 
 def user_roles(*, user: User) -> QuerySet[RoleAssignment]:
@@ -64,12 +65,17 @@ def region_count() -> int:
 
 
 def organizations_represented(*, user: User) -> QuerySet[Organization]:
-    """Organisations the user may act for: for now those whose legal representative they are
-    (handler mandates come with the identity issue)."""
+    """Organisations the user may act for now: those whose legal representative they are, and the
+    one they switched to as a handler (经办人) while that grant is live — a handler acts for an
+    organisation only after an explicit identity switch (see ``identity``)."""
     person = Person.objects.filter(user=user).first()
     if person is None:
         return Organization.objects.none()
-    return Organization.objects.filter(legal_representative=person).order_by("name")
+    allowed = Q(legal_representative=person)
+    kind, _sep, acting_id = acting_for_var.get().partition(":")
+    if kind == "organization" and acting_id.isdigit():
+        allowed |= Q(pk=int(acting_id), handlers__person=person, handlers__revoked_at__isnull=True)
+    return Organization.objects.filter(allowed).distinct().order_by("name")
 
 
 def person_for_user(*, user: User) -> Person | None:

@@ -28,6 +28,7 @@ from govhall.cases.selectors import (
     case_open_supplement,
     case_timeline,
     cases_for_applicant,
+    cases_under_mandates,
     department_cases,
 )
 from govhall.cases.services import (
@@ -97,6 +98,7 @@ __all__ = [
     "case_timeline",
     "case_withdraw",
     "cases_for_applicant",
+    "cases_under_mandates",
     "department_cases",
     "has_process",
     "missing_materials",

@@ -17,6 +17,16 @@ def cases_for_applicant(*, user: Any) -> QuerySet[Case]:
     )
 
 
+def cases_under_mandates(*, mandate_ids: Iterable[int]) -> QuerySet[Case]:
+    """[mandates] Cases agents submitted under these mandates, for the principal's mandate page."""
+    return (
+        Case.objects.filter(mandate_id__in=list(mandate_ids))
+        .exclude(status=CaseStatus.DRAFT)
+        .select_related("item_version")
+        .order_by("-submitted_at")
+    )
+
+
 def case_timeline(*, case: Case) -> QuerySet[CaseEvent]:
     return CaseEvent.objects.filter(case=case).order_by("at", "id")
 

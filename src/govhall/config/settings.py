@@ -136,7 +136,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "govhall.accounts.sessions.SessionTrackingMiddleware",
     "govhall.accounts.middleware.IdleTimeoutMiddleware",
+    "govhall.accounts.identity.ActingIdentityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -213,6 +215,13 @@ GOVHALL_CITIZEN_IDLE_MINUTES = env_int("GOVHALL_CITIZEN_IDLE_MINUTES", 30)
 GOVHALL_LOGIN_MAX_FAILURES = env_int("GOVHALL_LOGIN_MAX_FAILURES", 5)
 GOVHALL_LOGIN_LOCKOUT_MINUTES = env_int("GOVHALL_LOGIN_LOCKOUT_MINUTES", 30)
 GOVHALL_TOTP_ISSUER = env("GOVHALL_TOTP_ISSUER", "govhall")
+# Staff accounts without sign-in or session activity for this many days are disabled by the
+# periodic sweep (citizen accounts never are).
+GOVHALL_DORMANT_DAYS = env_int("GOVHALL_DORMANT_DAYS", 90)
+# Text messages (govhall.accounts.sms): "sandbox" delivers into a table (embedded default);
+# production must name a real provider. Provider options as a JSON object.
+GOVHALL_SMS_PROVIDER = env("GOVHALL_SMS_PROVIDER", "" if PRODUCTION else "sandbox")
+GOVHALL_SMS_OPTIONS = json.loads(env("GOVHALL_SMS_OPTIONS", "{}") or "{}")
 
 # --- unified identity: real-name levels and the OIDC provider under /o/ (docs/adr/0004) ----
 # Real-name verification provider (govhall.accounts.realname): "sandbox" (a documented test set)

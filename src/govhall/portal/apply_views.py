@@ -393,11 +393,20 @@ class IdentityOption:
     detail: str = ""
 
 
-def identity_options(user: Any, version: Any) -> list[IdentityOption]:
+def identity_options(user: Any, version: Any, acting: Any = None) -> list[IdentityOption]:
     """Who may apply for ``version``: oneself and/or each organisation the user represents, as
-    far as the item's service object (自然人 / 法人) allows."""
+    far as the item's service object (自然人 / 法人) allows. After an identity switch (``acting``)
+    only that identity: the organisation handled, or the principal of the mandate."""
     options = []
     service_object = version.service_object
+    if acting is not None and not acting.is_self:  # [handlers, mandates] the switched identity only
+        if acting.kind == "organization" and service_object != catalog.ServiceObject.PERSON:
+            org = accounts.organization_get(organization_id=acting.organization_id)
+            detail = _("统一社会信用代码：%(code)s") % {"code": org.credit_code if org else ""}
+            return [IdentityOption(f"org-{acting.organization_id}", acting.label, detail)]
+        if acting.kind == "mandate" and service_object != catalog.ServiceObject.ENTERPRISE:
+            return [IdentityOption("person", _("%(name)s（委托人）") % {"name": acting.label}, _("由代办人提交"))]
+        return []
     if service_object in (catalog.ServiceObject.PERSON, catalog.ServiceObject.BOTH):
         person = accounts.person_for_user(user=user)
         name = person.real_name if person is not None else user.display_name
@@ -447,7 +456,7 @@ def apply_start(request: HttpRequest, code: str) -> HttpResponse:
     drafts = _drafts_for(request.user, version)
     if request.method == "GET" and drafts and "new" not in request.GET:
         return HttpResponseRedirect(_draft_url(drafts[0].pk))
-    options = identity_options(request.user, version)
+    options = identity_options(request.user, version, accounts.current_identity(request))
     form = ApplicantChoiceForm(request.POST or None, initial={"applicant": options[0].value if options else ""})
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -456,6 +465,9 @@ def apply_start(request: HttpRequest, code: str) -> HttpResponse:
         user: Any = request.user
         person = accounts.person_for_user(user=user)
         name = chosen.label if chosen is not None and kind == "organization" else getattr(person, "real_name", "")
+        acting = accounts.current_identity(request)
+        if acting is not None and acting.kind == "mandate":  # [mandates] the form is the principal's
+            name = acting.label
         try:
             case = cases.case_draft_save(
                 user=request.user,

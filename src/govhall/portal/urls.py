@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govhall.portal import apply_views, catalog_views, license_views, views
+from govhall.portal import apply_views, catalog_views, identity_views, license_views, views
 
 app_name = "portal"
 
@@ -34,4 +34,24 @@ urlpatterns = [
     path("me/cases/<int:case_id>/", apply_views.my_case, name="my_case"),
     path("me/cases/<int:case_id>/resubmit/", apply_views.case_resubmit, name="case_resubmit"),
     path("me/cases/<int:case_id>/withdraw/", apply_views.case_withdraw, name="case_withdraw"),
+    # identity: switch (个人/单位/代办), handlers (经办人), mandates (帮办代办), sessions
+    path("me/identity/", identity_views.identity, name="identity"),
+    path("me/organizations/", identity_views.organizations, name="organizations"),
+    path(
+        "me/organizations/<int:organization_id>/handlers/",
+        identity_views.organization_handlers,
+        name="organization_handlers",
+    ),
+    path(
+        "me/organizations/<int:organization_id>/handlers/<int:handler_id>/revoke/",
+        identity_views.organization_handler_revoke,
+        name="organization_handler_revoke",
+    ),
+    path("me/mandates/", identity_views.mandates, name="mandates"),
+    path("me/mandates/new/", identity_views.mandate_new, name="mandate_new"),
+    path("me/mandates/<int:mandate_id>/confirm/", identity_views.mandate_confirm, name="mandate_confirm"),
+    path("me/mandates/<int:mandate_id>/resend/", identity_views.mandate_resend, name="mandate_resend"),
+    path("me/mandates/<int:mandate_id>/revoke/", identity_views.mandate_revoke, name="mandate_revoke"),
+    path("me/sessions/", identity_views.sessions, name="sessions"),
+    path("me/sessions/<int:session_id>/end/", identity_views.session_end, name="session_end"),
 ]

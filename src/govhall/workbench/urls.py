@@ -1,6 +1,15 @@
 from django.urls import path
 
-from govhall.workbench import case_views, catalog_views, intake_views, oidc_views, process_views, views, worklist_views
+from govhall.workbench import (
+    case_views,
+    catalog_views,
+    intake_views,
+    oidc_views,
+    process_views,
+    security_views,
+    views,
+    worklist_views,
+)
 
 app_name = "workbench"
 
@@ -40,4 +49,10 @@ urlpatterns = [
     path("oidc/<str:client_id>/", oidc_views.client_detail, name="oidc_client"),
     path("oidc/<str:client_id>/rotate/", oidc_views.client_rotate, name="oidc_client_rotate"),
     path("oidc/<str:client_id>/delete/", oidc_views.client_delete, name="oidc_client_delete"),
+    # staff security: own sessions, the security administrator's view, in-person mandates
+    path("security/sessions/", security_views.my_sessions, name="my_sessions"),
+    path("security/sessions/<int:session_id>/end/", security_views.my_session_end, name="my_session_end"),
+    path("security/staff-sessions/", security_views.staff_sessions, name="staff_sessions"),
+    path("security/staff-sessions/<int:user_id>/end/", security_views.staff_sessions_end, name="staff_sessions_end"),
+    path("mandates/in-person/", security_views.mandate_in_person, name="mandate_in_person"),
 ]
