@@ -90,9 +90,20 @@ class Case(models.Model):
         verbose_name_plural = _("办件")
         indexes = [
             models.Index(fields=["applicant_user", "-created_at"]),
-            models.Index(fields=["department", "status"]),
             models.Index(fields=["status", "acceptance_due"]),
             models.Index(fields=["status", "statutory_due"]),
+            # The staff worklist (workbench, 100k+ cases; see benchmarks/case_flow.py): a tab is a
+            # department's cases in some statuses, in due-date order; counts per tab; the overdue
+            # and due-soon tabs test the acceptance and statutory limits; the closed tab is the
+            # newest first.
+            models.Index(fields=["department", "status", "acceptance_due", "statutory_due"], name="case_worklist_idx"),
+            models.Index(fields=["department", "status", "statutory_due"], name="case_worklist_statutory_idx"),
+            models.Index(
+                fields=["department", "-updated_at", "-id"],
+                condition=Q(status__in=["completed", "refused", "withdrawn"]),
+                name="case_worklist_closed_idx",
+            ),
+            models.Index(fields=["department", "status"], condition=Q(overdue=True), name="case_worklist_overdue_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=list(CaseStatus.values)), name="case_status_valid"),
