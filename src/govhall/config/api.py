@@ -21,6 +21,7 @@ from govhall.core.api import problem_response
 from govhall.core.api import router as core_router
 from govhall.core.facade import GovhallError, NotFound, PermissionDenied, ValidationFailed
 from govhall.licenses.api import router as licenses_router
+from govhall.licenses.facade import sharing_router as license_sharing_router
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ api.add_router("/regions", accounts_router)
 api.add_router("/catalog", catalog_router)
 api.add_router("/cases", cases_router)
 api.add_router("/licenses", licenses_router)
+api.add_router("/sharing/licenses", license_sharing_router)
 
 if settings.GOVHALL_BENCH_ENDPOINTS:
     # The framework ceiling for benchmarks/: the cheapest possible JSON endpoint on the same stack.

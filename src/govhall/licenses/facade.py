@@ -73,3 +73,62 @@ __all__ = [
     "mask_name",
     "qr_payload_check",
 ]
+
+
+# --- licences-use: wallet, 用证授权, 免提交 reuse, sharing API (appended; see licenses-contract.md) ---
+from govhall.licenses.authorizations import (  # noqa: E402
+    MAX_AUTHORIZATION_DAYS,
+    AuthorizationInfo,
+    AuthorizedLicense,
+    authorization_in_force,
+    authorizations_for_holder,
+    license_use_authorize,
+    license_use_revoke,
+    licenses_authorized_for,
+)
+from govhall.licenses.authorizations import PURPOSE_MAX_LENGTH as AUTHORIZATION_PURPOSE_MAX_LENGTH  # noqa: E402
+from govhall.licenses.reuse import TRUST_LEVEL_A, ReusableLicense, license_pdf_for_staff, license_reusable  # noqa: E402
+from govhall.licenses.sharing import (  # noqa: E402
+    SCOPE_DOWNLOAD,
+    SCOPE_QUERY,
+    sharing_credential_issue,
+    sharing_credential_revoke,
+    sharing_credentials,
+)
+from govhall.licenses.sharing_api import router as sharing_router  # noqa: E402
+from govhall.licenses.wallet import (  # noqa: E402
+    EXPIRING_SOON_DAYS,
+    WalletEntry,
+    license_get_for_holder,
+    license_pdf_for_holder,
+    license_qr_svg_for_holder,
+    wallet_licenses,
+)
+
+__all__ += [  # noqa: PLE0605
+    "AUTHORIZATION_PURPOSE_MAX_LENGTH",
+    "EXPIRING_SOON_DAYS",
+    "MAX_AUTHORIZATION_DAYS",
+    "SCOPE_DOWNLOAD",
+    "SCOPE_QUERY",
+    "TRUST_LEVEL_A",
+    "AuthorizationInfo",
+    "AuthorizedLicense",
+    "ReusableLicense",
+    "WalletEntry",
+    "authorization_in_force",
+    "authorizations_for_holder",
+    "license_get_for_holder",
+    "license_pdf_for_holder",
+    "license_pdf_for_staff",
+    "license_qr_svg_for_holder",
+    "license_reusable",
+    "license_use_authorize",
+    "license_use_revoke",
+    "licenses_authorized_for",
+    "sharing_credential_issue",
+    "sharing_credential_revoke",
+    "sharing_credentials",
+    "sharing_router",
+    "wallet_licenses",
+]

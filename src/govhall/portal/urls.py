@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govhall.portal import apply_views, catalog_views, identity_views, license_views, views
+from govhall.portal import apply_views, catalog_views, identity_views, license_views, views, wallet_views
 
 app_name = "portal"
 
@@ -34,6 +34,17 @@ urlpatterns = [
     path("me/cases/<int:case_id>/", apply_views.my_case, name="my_case"),
     path("me/cases/<int:case_id>/resubmit/", apply_views.case_resubmit, name="case_resubmit"),
     path("me/cases/<int:case_id>/withdraw/", apply_views.case_withdraw, name="case_withdraw"),
+    # 我的证照 (licence wallet) and 用证授权
+    path("me/licenses/", wallet_views.wallet, name="wallet"),
+    path("me/licenses/<int:license_id>/", wallet_views.wallet_license, name="wallet_license"),
+    path("me/licenses/<int:license_id>/pdf/", wallet_views.wallet_license_pdf, name="wallet_license_pdf"),
+    path("me/licenses/<int:license_id>/qr.svg", wallet_views.wallet_license_qr, name="wallet_license_qr"),
+    path("me/licenses/<int:license_id>/authorize/", wallet_views.wallet_authorize, name="wallet_authorize"),
+    path(
+        "me/licenses/authorizations/<int:authorization_id>/revoke/",
+        wallet_views.wallet_authorization_revoke,
+        name="wallet_authorization_revoke",
+    ),
     # identity: switch (个人/单位/代办), handlers (经办人), mandates (帮办代办), sessions
     path("me/identity/", identity_views.identity, name="identity"),
     path("me/organizations/", identity_views.organizations, name="organizations"),

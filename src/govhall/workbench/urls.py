@@ -1,6 +1,7 @@
 from django.urls import path
 
 from govhall.workbench import (
+    case_license_views,
     case_views,
     catalog_views,
     intake_views,
@@ -40,6 +41,7 @@ urlpatterns = [
     ],
     path("cases/<int:case_id>/material/<int:material_id>/", case_views.case_material, name="case_material"),
     path("cases/<int:case_id>/document/<slug:kind>/", case_views.case_document, name="case_document"),
+    path("cases/<int:case_id>/license/<int:license_id>/", case_license_views.case_license_pdf, name="case_license"),
     path("intake/", intake_views.intake, name="intake"),
     path("intake/<str:code>/", intake_views.intake_item, name="intake_item"),
     path("processes/", process_views.process_list, name="processes"),
