@@ -114,6 +114,13 @@ class ServiceItemVersion(models.Model):
     is_free = models.BooleanField(_("是否收费"), default=True, help_text=_("勾选表示不收费"))
     visits_required = models.PositiveSmallIntegerField(_("到办事现场次数"), default=0)
     online_application = models.BooleanField(_("支持网上申请"), default=True)
+    # The applicant account's real-name level (accounts.RealNameLevel) needed to submit online:
+    # 1 registered, 2 verified by the real-name provider, 3 verified in person. Checked at submit.
+    min_realname_level = models.PositiveSmallIntegerField(
+        _("最低实名认证等级"),
+        default=1,
+        choices=[(1, _("L1 注册实名")), (2, _("L2 实名核验")), (3, _("L3 当面核验"))],
+    )
     uses_pre_review = models.BooleanField(_("是否网上预审"), default=False)
     result_delivery = models.CharField(_("结果送达方式"), max_length=200, blank=True)
     issues_license = models.BooleanField(_("是否颁发证照"), default=False)
@@ -152,6 +159,10 @@ class ServiceItemVersion(models.Model):
                 condition=Q(promised_limit__lte=models.F("statutory_limit")), name="promised_within_statutory"
             ),
             models.CheckConstraint(condition=Q(status__in=list(VersionStatus.values)), name="version_status_valid"),
+            models.CheckConstraint(
+                condition=Q(min_realname_level__gte=1, min_realname_level__lte=3),
+                name="version_min_realname_level_valid",
+            ),
         ]
         indexes = [models.Index(fields=["status", "service_item"])]
 

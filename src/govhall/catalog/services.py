@@ -55,6 +55,7 @@ VERSION_FIELDS = (
     "is_free",
     "visits_required",
     "online_application",
+    "min_realname_level",
     "uses_pre_review",
     "result_delivery",
     "issues_license",
@@ -142,6 +143,8 @@ def validate_version_fields(data: Mapping[str, Any]) -> dict[str, Any]:
     for name, allowed in choices.items():
         if name in clean and clean[name] not in allowed:
             raise _invalid(_("%(name)s 的取值无效。"), code="catalog.choice", field=name, name=name)
+    if "min_realname_level" in clean and clean["min_realname_level"] not in (1, 2, 3):
+        raise _invalid(_("最低实名认证等级应为1、2或3。"), code="catalog.realname_level", field="min_realname_level")
     for name in ("statutory_limit", "promised_limit", "visits_required"):
         if name in clean:
             value = clean[name]
