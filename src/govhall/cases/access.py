@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from govhall.accounts.facade import user_roles
+from govhall.cases import routing
 from govhall.cases.constants import CaseKind
 from govhall.cases.models import Case
 from govhall.core.facade import NotFound
@@ -47,7 +48,9 @@ def case_get_for_staff(*, user: Any, case_id: int, roles: Iterable[str] = CASE_S
     allowed = {a.department_id for a in assignments if a.role in set(roles)}
     if case.department_id not in allowed and not (
         # [bundles] staff of a department reviewing a 一件事 in parallel may load the bundle case
-        case.kind == CaseKind.BUNDLE and case.children.filter(department_id__in=allowed).exists()
+        (case.kind == CaseKind.BUNDLE and case.children.filter(department_id__in=allowed).exists())
+        # … and the lead department may load every item (child case) of its bundles
+        or (case.kind == CaseKind.CHILD and case.parent is not None and case.parent.department_id in allowed)
     ):
         raise _not_found()
     return case
@@ -68,3 +71,13 @@ def case_material_get_for_staff(*, user: Any, case_id: int, material_id: int) ->
     if material is None:
         raise _not_found()
     return material
+
+
+def work_item_for_staff(*, user: Any, case: Case, work_item_id: int) -> Any:
+    """An open review step of ``case`` that ``user`` may do: they hold the step's role in the
+    step's department. The decision step is not a review (``case_decide`` finishes it)."""
+    pairs = {(a.department_id, a.role) for a in user_roles(user=user)}
+    item = next((i for i in routing.open_items(case) if i.pk == work_item_id), None)
+    if item is None or item.role == "decider" or (item.department_id, item.role) not in pairs:
+        raise NotFound(_("该待办事项不存在或已办理。"), code="case.work_item_not_found")
+    return item

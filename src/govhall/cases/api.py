@@ -15,7 +15,7 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import SessionAuth
 
-from govhall.cases import access, selectors, services
+from govhall.cases import access, bundles, selectors, services
 from govhall.cases.constants import CaseStatus
 from govhall.cases.models import Case
 from govhall.core.contracts import Actor
@@ -57,6 +57,8 @@ class EventOut(Schema):
 class CaseOut(Schema):
     id: int
     number: str | None
+    kind: str
+    bundle_code: str
     status: str
     status_label: str
     item_code: str
@@ -78,10 +80,29 @@ class CaseOut(Schema):
     refusal_legal_basis: str
 
 
+class ChildOut(CaseOut):
+    """One item (child case) of a 一件事, with its materials."""
+
+    materials: list[MaterialOut]
+
+
 class CaseDetailOut(CaseOut):
     form_data: dict[str, Any]
     materials: list[MaterialOut]
     timeline: list[EventOut]
+    children: list[ChildOut] = []
+
+
+class BundleDraftIn(Schema):
+    form_data: dict[str, Any] = {}
+    applicant_kind: str = "person"
+    organization_id: int | None = None
+
+
+class ReviewIn(Schema):
+    work_item_id: int
+    opinion: str
+    recommendation: str = "approve"
 
 
 class WithdrawIn(Schema):
@@ -117,8 +138,10 @@ def _out(case: Case, *, detail: bool = False) -> dict[str, Any]:
         "number": case.number,
         "status": case.status,
         "status_label": str(CaseStatus(case.status).label),
+        "kind": case.kind,
+        "bundle_code": case.bundle.code if case.bundle_id else "",
         "item_code": version.service_item.code if version else "",
-        "item_name": version.name if version else "",
+        "item_name": version.name if version else (case.bundle.name if case.bundle_id else ""),
         "item_version": version.version if version else 0,
         "department": case.department.name,
         "applicant_name": case.applicant_name,
@@ -144,6 +167,9 @@ def _out(case: Case, *, detail: bool = False) -> dict[str, Any]:
         data["form_data"] = case.form_data
         data["materials"] = list(case.materials.all())
         data["timeline"] = list(selectors.case_timeline(case=case))
+        data["children"] = [
+            {**_out(child), "materials": list(child.materials.all())} for child in bundles.bundle_children(case)
+        ]
     return data
 
 
@@ -194,6 +220,33 @@ def submit(request: HttpRequest, case_id: int) -> dict[str, Any]:
     return _out(case, detail=True)
 
 
+@router.post("/bundles/{code}/drafts", response={201: CaseDetailOut}, summary="Start a 一件事 draft (one form)")
+def bundle_draft_create(request: HttpRequest, code: str, payload: BundleDraftIn) -> Status:
+    case = bundles.case_bundle_draft_save(
+        user=request.user,
+        bundle_code=code,
+        form_data=payload.form_data,
+        applicant_kind=payload.applicant_kind,
+        organization_id=payload.organization_id,
+    )
+    return Status(201, _out(case, detail=True))
+
+
+@router.put("/bundles/drafts/{case_id}", response=CaseDetailOut, summary="Save a 一件事 draft's combined form")
+def bundle_draft_update(request: HttpRequest, case_id: int, payload: DraftUpdateIn) -> dict[str, Any]:
+    access.case_get_for_applicant(user=request.user, case_id=case_id)
+    case = bundles.case_bundle_draft_save(
+        user=request.user, bundle_code="", form_data=payload.form_data, case_id=case_id
+    )
+    return _out(case, detail=True)
+
+
+@router.post("/bundles/{case_id}/submit", response=CaseDetailOut, summary="Submit a 一件事 (Idempotency-Key supported)")
+def bundle_submit(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    case = bundles.case_bundle_submit(user=request.user, case_id=case_id, idempotency_key=_idempotency_key(request))
+    return _out(case, detail=True)
+
+
 @router.get("/{case_id}", response=CaseDetailOut, summary="One of my cases, with timeline")
 def case_detail(request: HttpRequest, case_id: int) -> dict[str, Any]:
     return _out(access.case_get_for_applicant(user=request.user, case_id=case_id), detail=True)
@@ -238,6 +291,24 @@ def supplement(request: HttpRequest, case_id: int, payload: SupplementIn) -> dic
     _case, actor = _staff_case(request, case_id, "window_clerk")
     items = [item.dict() for item in payload.items]
     return _out(services.case_request_supplement(actor=actor, case_id=case_id, items=items, note=payload.note))
+
+
+@router.post("/{case_id}/review", response=CaseOut, summary="审查意见 on an open review step (reviewer)")
+def review(request: HttpRequest, case_id: int, payload: ReviewIn) -> dict[str, Any]:
+    """Finish one open review step of the case's process. The step names its department and role:
+    the caller must hold that role there (for a 一件事, each item's department reviews in parallel)."""
+    case = access.case_get_for_staff(user=request.user, case_id=case_id)
+    item = access.work_item_for_staff(user=request.user, case=case, work_item_id=payload.work_item_id)
+    actor = Actor(user_id=request.user.pk, role=item.role, department_id=item.department_id)
+    return _out(
+        services.case_review(
+            actor=actor,
+            case_id=case.pk,
+            work_item_id=item.pk,
+            opinion=payload.opinion,
+            recommendation=payload.recommendation,
+        )
+    )
 
 
 @router.post("/{case_id}/decide", response=CaseOut, summary="作出决定 (decider; Idempotency-Key supported)")

@@ -53,10 +53,17 @@ def case_bundle_draft_save(
     form_data: Mapping[str, Any],
     applicant_kind: str = ApplicantKind.PERSON,
     organization_id: int | None = None,
+    case_id: int | None = None,
 ) -> Case:
-    """Create the applicant's draft of a 一件事: the bundle case and one child draft per item."""
+    """Create the applicant's draft of a 一件事: the bundle case and one child draft per item.
+
+    With ``case_id``, save the combined form of that draft instead: the bundle keeps the whole
+    form and each child the part its item's schema asks for (``bundle_code`` is then ignored).
+    Raises ``case.not_found`` for another person's case, ``case.invalid_transition`` once submitted."""
     if not isinstance(form_data, Mapping) or len(json.dumps(form_data, ensure_ascii=False)) > 100_000:
         raise ValidationFailed(_("申请表内容过大或格式不正确。"), code="case.form_too_large", field="form")
+    if case_id is not None:
+        return _bundle_draft_update(user=user, case_id=case_id, form_data=form_data)
     found = catalog.bundle_detail(code=bundle_code)
     if found is None:
         raise NotFound(_("一件事主题不存在。"), code="catalog.bundle_not_found")
@@ -101,6 +108,42 @@ def case_bundle_draft_save(
                 detail={"item": version.service_item.code, "bundle_case": case.pk},
             )
     return case
+
+
+def _bundle_draft_update(*, user: Any, case_id: int, form_data: Mapping[str, Any]) -> Case:
+    with transaction.atomic():
+        case = services._lock(case_id)
+        if case.applicant_user_id != user.pk or case.kind != CaseKind.BUNDLE:
+            raise NotFound(_("办件不存在。"), code="case.not_found")
+        if case.status != CaseStatus.DRAFT:
+            raise services._wrong_state(case, _("修改申请表"))
+        case.form_data = dict(form_data)
+        case.save(update_fields=["form_data", "updated_at"])
+        for child in _children(case, lock=True):
+            assert child.item_version is not None
+            child.form_data = _child_form(child.item_version, form_data)
+            child.save(update_fields=["form_data", "updated_at"])
+    return case
+
+
+def bundle_form_schema(versions: Iterable[Any]) -> dict[str, Any]:
+    """The combined form (一表申请) of a 一件事: every item's fields once, in item order; a field is
+    required when any item requires it. The first item to define a field gives its title and type."""
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for version in versions:
+        schema = version.form_schema or {}
+        for name, prop in (schema.get("properties") or {}).items():
+            properties.setdefault(name, prop)
+        for name in schema.get("required") or []:
+            if name not in required:
+                required.append(name)
+    return {"type": "object", "properties": properties, "required": required}
+
+
+def bundle_children(case: Case) -> list[Case]:
+    """The child cases of a 一件事 case, in item order (empty for any other case)."""
+    return _children(case) if case.kind == CaseKind.BUNDLE else []
 
 
 def _request_digest(case: Case, children: Iterable[Case]) -> str:

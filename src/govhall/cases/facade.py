@@ -9,7 +9,12 @@ from govhall.cases.access import (
     case_material_get_for_staff,
     staff_departments,
 )
-from govhall.cases.bundles import case_bundle_draft_save, case_bundle_submit  # [bundles]
+from govhall.cases.bundles import (  # [bundles]
+    bundle_children,
+    bundle_form_schema,
+    case_bundle_draft_save,
+    case_bundle_submit,
+)
 from govhall.cases.constants import (
     RIGHTS_NOTICE,
     WITHDRAWABLE_STATUSES,
@@ -29,6 +34,7 @@ from govhall.cases.selectors import (
     case_timeline,
     cases_for_applicant,
     cases_under_mandates,
+    cases_with_open_work,
     department_cases,
 )
 from govhall.cases.services import (
@@ -67,6 +73,8 @@ __all__ = [
     "MaterialResolution",
     "MaterialSource",
     "SuspensionReason",
+    "bundle_children",
+    "bundle_form_schema",
     "case_accept",
     "case_bundle_draft_save",
     "case_bundle_submit",
@@ -99,6 +107,7 @@ __all__ = [
     "case_withdraw",
     "cases_for_applicant",
     "cases_under_mandates",
+    "cases_with_open_work",
     "department_cases",
     "has_process",
     "missing_materials",

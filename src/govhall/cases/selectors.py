@@ -3,10 +3,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from govhall.cases.constants import CaseStatus
 from govhall.cases.models import Case, CaseEvent, SupplementRequest
+from govhall.workflow import facade as workflow
 
 
 def cases_for_applicant(*, user: Any) -> QuerySet[Case]:
@@ -41,6 +42,20 @@ def department_cases(
     if overdue_only:
         qs = qs.filter(overdue=True)
     return qs.select_related("item_version", "department").order_by("acceptance_due", "statutory_due", "pk")
+
+
+def cases_with_open_work(*, user_id: int) -> QuerySet[Case]:
+    """我的待办: cases with an open process step the staff member may do — in any department where
+    they hold that step's role, so a department reviewing a 一件事 in parallel sees the bundle
+    case led by another department. Soonest statutory due date first."""
+    subjects = workflow.worklist_for_staff(user_id=user_id).values_list("subject", flat=True)
+    parts = (subject.partition(":") for subject in subjects)
+    ids = {int(ident) for kind, _sep, ident in parts if kind == "case" and ident.isdigit()}
+    return (
+        Case.objects.filter(pk__in=ids)
+        .select_related("item_version", "department", "bundle")
+        .order_by(F("statutory_due").asc(nulls_last=True), "pk")
+    )
 
 
 def case_drafts_for_item(*, user: Any, version: Any) -> QuerySet[Case]:

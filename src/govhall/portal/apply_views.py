@@ -309,7 +309,7 @@ def _link(value: str) -> str:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _not_found(request: HttpRequest) -> HttpResponse:
+def case_not_found(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/cases/message.html",
@@ -342,16 +342,20 @@ def _case_url(case_id: int) -> str:
 
 
 def _back_url(case: Any, anchor: str = "") -> str:
+    if case.parent_id is not None:  # an item of a 一件事: back to the bundle's page (it shares the status)
+        draft = reverse("portal:bundle_draft", args=[case.parent_id])
+        base = draft if case.status == CaseStatus.DRAFT else _case_url(case.parent_id)
+        return base + (f"#{anchor}" if anchor else "")
     base = _draft_url(case.pk) if case.status == CaseStatus.DRAFT else _case_url(case.pk)
     return base + (f"#{anchor}" if anchor else "")
 
 
-def _idempotency_key(post: QueryDict) -> str | None:
+def idempotency_key_from_post(post: QueryDict) -> str | None:
     key = post.get("idempotency_key", "")
     return key if _IDEMPOTENCY_KEY.match(key) else None
 
 
-def _pop_upload_errors(request: HttpRequest, case_id: int) -> dict[str, str]:
+def pop_upload_errors(request: HttpRequest, case_id: int) -> dict[str, str]:
     stored = request.session.get(UPLOAD_ERRORS_SESSION_KEY) or {}
     errors = stored.pop(str(case_id), {}) if isinstance(stored, dict) else {}
     if errors:
@@ -514,7 +518,7 @@ def _draft_context(
     version = case.item_version
     schema = version.form_schema or {}
     by_field = {str(e.get("field", "")): str(e.get("message", "")) for e in errors or [] if isinstance(e, Mapping)}
-    upload_errors = _pop_upload_errors(request, case.pk)
+    upload_errors = pop_upload_errors(request, case.pk)
     fields = schema_fields(schema, case.form_data if values is None else values, by_field)
     known = {f.name for f in fields}
     rows = material_rows(case, {**upload_errors, **_material_messages(by_field)})
@@ -572,9 +576,9 @@ def apply_draft(request: HttpRequest, case_id: int) -> HttpResponse:
     try:
         case = _case(request, case_id)
     except NotFound:
-        return _not_found(request)
+        return case_not_found(request)
     action = request.POST.get("action", "save") if request.method == "POST" else ""
-    key = _idempotency_key(request.POST) if request.method == "POST" else None
+    key = idempotency_key_from_post(request.POST) if request.method == "POST" else None
     if case.status != CaseStatus.DRAFT or case.item_version is None:
         if action == "submit" and key is not None:
             return _submit(request, case, key)  # a repeated click: the first submission's case
@@ -627,7 +631,7 @@ def apply_submitted(request: HttpRequest, case_id: int) -> HttpResponse:
     try:
         case = _case(request, case_id)
     except NotFound:
-        return _not_found(request)
+        return case_not_found(request)
     if case.status == CaseStatus.DRAFT:
         return HttpResponseRedirect(_draft_url(case.pk))
     return render(
@@ -650,7 +654,7 @@ def material_upload(request: HttpRequest, case_id: int, requirement_id: int) -> 
     try:
         case = _case(request, case_id)
     except NotFound:
-        return _not_found(request)
+        return case_not_found(request)
     anchor = f"material-{requirement_id}"
     upload = request.FILES.get("file")
     if upload is None:
@@ -683,13 +687,13 @@ def material_remove(request: HttpRequest, case_id: int, material_id: int) -> Htt
     try:
         case = _case(request, case_id)
     except NotFound:
-        return _not_found(request)
+        return case_not_found(request)
     material = case.materials.filter(pk=material_id).first()
     anchor = f"material-{material.requirement_id}" if material is not None else ""
     try:
         cases.case_material_remove(user=request.user, case_id=case.pk, material_id=material_id)
     except NotFound:
-        return _not_found(request)
+        return case_not_found(request)
     except GovhallError as error:
         messages.error(request, error.message)
     else:
@@ -705,7 +709,7 @@ def material_download(request: HttpRequest, case_id: int, material_id: int) -> H
         material = cases.case_material_get_for_applicant(user=request.user, case_id=case_id, material_id=material_id)
         handle = core.file_open(key=material.file_key)
     except NotFound:
-        return _not_found(request)
+        return case_not_found(request)
     response = FileResponse(
         handle,
         as_attachment=True,
@@ -777,9 +781,13 @@ def timeline(case: Any) -> list[TimelineEntry]:
     return entries
 
 
-def form_values(case: Any) -> list[tuple[str, str]]:
-    """The submitted application form as (title, value) pairs, in the schema's order."""
-    schema = case.item_version.form_schema if case.item_version is not None else {}
+def form_values(case: Any, children: list[Any] | None = None) -> list[tuple[str, str]]:
+    """The submitted application form as (title, value) pairs, in the schema's order (for a
+    一件事, the combined form of its ``children``)."""
+    if children:
+        schema = cases.bundle_form_schema([child.item_version for child in children])
+    else:
+        schema = case.item_version.form_schema if case.item_version is not None else {}
     result = []
     for item in schema_fields(schema or {}, case.form_data or {}, {}):
         labels = dict(item.choices)
@@ -802,11 +810,17 @@ def my_case(request: HttpRequest, case_id: int) -> HttpResponse:
     try:
         case = _case(request, case_id)
     except NotFound:
-        return _not_found(request)
+        return case_not_found(request)
+    if case.parent_id is not None:  # an item of a 一件事 is shown on its bundle's page
+        return HttpResponseRedirect(_case_url(case.parent_id))
     if case.status == CaseStatus.DRAFT:
-        return HttpResponseRedirect(_draft_url(case.pk))
+        bundle_draft = reverse("portal:bundle_draft", args=[case.pk])
+        return HttpResponseRedirect(_draft_url(case.pk) if case.bundle_id is None else bundle_draft)
     supplement = _open_supplement(case)
-    rows = material_rows(case, _pop_upload_errors(request, case.pk))
+    rows = material_rows(case, pop_upload_errors(request, case.pk))
+    children = cases.bundle_children(case)
+    # 一件事: the materials are the items' (children's); the bundle itself has none.
+    sections = [(child, material_rows(child, pop_upload_errors(request, child.pk))) for child in children]
     asked = set()
     if supplement is not None:
         asked = {item.get("requirement_id") for item in supplement.items if isinstance(item, dict)}
@@ -830,7 +844,8 @@ def my_case(request: HttpRequest, case_id: int) -> HttpResponse:
             if case.status == CaseStatus.IN_REVIEW
             else None,
             "applicant_is_organization": case.applicant_kind == cases.ApplicantKind.ORGANIZATION,
-            "form_values": form_values(case),
+            "form_values": form_values(case, children),
+            "sections": sections,
             "js_messages": client_messages(),
         },
     )
@@ -843,11 +858,11 @@ def case_resubmit(request: HttpRequest, case_id: int) -> HttpResponse:
     try:
         case = _case(request, case_id)
     except NotFound:
-        return _not_found(request)
+        return case_not_found(request)
     try:
         cases.case_resubmit(user=request.user, case_id=case.pk)
     except NotFound:
-        return _not_found(request)
+        return case_not_found(request)
     except GovhallError as error:
         messages.error(request, error.message)
     else:
@@ -862,7 +877,7 @@ def case_withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
     try:
         case = _case(request, case_id)
     except NotFound:
-        return _not_found(request)
+        return case_not_found(request)
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -872,7 +887,7 @@ def case_withdraw(request: HttpRequest, case_id: int) -> HttpResponse:
     try:
         cases.case_withdraw(user=request.user, case_id=case.pk, reason=form.cleaned_data["reason"])
     except NotFound:
-        return _not_found(request)
+        return case_not_found(request)
     except GovhallError as error:
         messages.error(request, error.message)
     else:

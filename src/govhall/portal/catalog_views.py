@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from govhall.accounts.facade import public
 from govhall.catalog import facade as catalog
-from govhall.core.facade import safe_next_url
+from govhall.core.facade import rate_limit, safe_next_url
 from govhall.portal.forms import CatalogSearchForm
 
 PAGE_SIZE = 20
@@ -146,6 +146,7 @@ def catalog_home(request: HttpRequest) -> HttpResponse:
 
 @public
 @require_GET
+@rate_limit("search", methods=("GET",))
 def catalog_search(request: HttpRequest) -> HttpResponse:
     """Keyword search (``q``) with filters; without ``q`` the filtered catalogue in guide order."""
     departments = departments_with_items()
@@ -304,6 +305,7 @@ def bundle_page(request: HttpRequest, code: str) -> HttpResponse:
             "bundle": bundle,
             "rows": _rows(versions),
             "checklist": checklist,
+            "online": bool(versions) and all(version.online_application for version in versions),
             "guide_url": request.build_absolute_uri(request.path),
         },
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from govhall.portal import apply_views, catalog_views, identity_views, license_views, views, wallet_views
+from govhall.portal import apply_views, bundle_views, catalog_views, identity_views, license_views, views, wallet_views
 
 app_name = "portal"
 
@@ -29,6 +29,8 @@ urlpatterns = [
         "apply/draft/<int:case_id>/file/<int:material_id>/remove/", apply_views.material_remove, name="material_remove"
     ),
     path("apply/submitted/<int:case_id>/", apply_views.apply_submitted, name="apply_submitted"),
+    path("apply/bundle/<str:code>/", bundle_views.bundle_apply_start, name="bundle_apply"),
+    path("apply/bundle/draft/<int:case_id>/", bundle_views.bundle_draft, name="bundle_draft"),
     path("cases/<int:case_id>/material/<int:material_id>/", apply_views.material_download, name="material_download"),
     path("me/cases/", apply_views.my_cases, name="my_cases"),
     path("me/cases/<int:case_id>/", apply_views.my_case, name="my_case"),

@@ -182,6 +182,10 @@ def _desk(user: Any, case: Any) -> Desk:
 
 
 def _available(action: Action, case: Any, desk: Desk) -> bool:
+    if action.key == "review":
+        # A review step belongs to its own department and role: in a 一件事 the reviewing
+        # departments need no role in the lead department.
+        return case.status in action.statuses and bool(desk.review_items)
     if action.role not in desk.roles or case.status not in action.statuses:
         return False
     if action.key == "extend":
@@ -235,7 +239,11 @@ def _missing(case: Any) -> dict[str, Any]:
 
 def _form_rows(case: Any) -> list[tuple[str, str]]:
     """The application form as (label, value), labels from the version's schema titles."""
-    schema = case.item_version.form_schema if case.item_version is not None else {}
+    children = cases.bundle_children(case)
+    if children:  # 一件事: the combined form of its items
+        schema = cases.bundle_form_schema([child.item_version for child in children])
+    else:
+        schema = case.item_version.form_schema if case.item_version is not None else {}
     properties = (schema or {}).get("properties") or {}
     data = case.form_data or {}
     rows = []
@@ -462,12 +470,25 @@ def _case_page(
             "clock": _clock(case, today),
             "current_task": _current_task(case, desk),
             "actions": action_forms,
-            "read_only": not desk.roles & {Role.WINDOW_CLERK, Role.REVIEWER, Role.DECIDER},
+            "read_only": not (desk.roles & {Role.WINDOW_CLERK, Role.REVIEWER, Role.DECIDER} or desk.review_items),
+            "children": _children(request.user, case),
+            "bundle_case": case.parent if case.parent_id is not None else None,
             "documents": _documents(case),
             "today": today,
         },
         status=status,
     )
+
+
+def _children(user: Any, case: Any) -> list[dict[str, Any]]:
+    """一件事: each item's child case with its department, status and materials. Materials are
+    listed for the lead department and for each item's own department only."""
+    lead = bool(_roles_in(user, case.department_id))
+    rows = []
+    for child in cases.bundle_children(case):
+        visible = lead or bool(_roles_in(user, child.department_id))
+        rows.append({"case": child, "material_rows": _material_rows(child) if visible else None})
+    return rows
 
 
 def _message(request: HttpRequest, title: str, message: str, *, status: int) -> HttpResponse:
@@ -551,7 +572,7 @@ def case_action(request: HttpRequest, case_id: int, action: str) -> HttpResponse
     except NotFound:
         return _not_found(request)
     desk = _desk(request.user, case)
-    if spec.role not in desk.roles:
+    if spec.role not in desk.roles and not (action == "review" and desk.review_items):
         return _message(
             request,
             _("无权办理"),

@@ -1,5 +1,7 @@
 """Case worklists (办件) in the staff workbench: the cases of the departments where the user holds a
-case role, by tab — 待受理, 待补正, 审查中, 待办结, 即将到期 (within 3 working days), 已超期, 已办结.
+case role, by tab — 我的待办 (process steps the user may do, in any department where they hold
+the step's role: a 一件事 led by another department shows up here for its parallel reviewers),
+待受理, 待补正, 审查中, 待办结, 即将到期 (within 3 working days), 已超期, 已办结.
 
 Who: window clerks, reviewers, deciders and department admins, each seeing only their own
 departments' cases (``cases.facade.staff_departments``); everyone else 403 (staff) or the sign-in
@@ -41,6 +43,7 @@ class Tab:
 
 
 TABS = (
+    Tab("todo", gettext_lazy("我的待办")),
     Tab("submitted", gettext_lazy("待受理"), (S.SUBMITTED,)),
     Tab("supplement", gettext_lazy("待补正"), (S.SUPPLEMENT_REQUESTED,)),
     Tab("review", gettext_lazy("审查中"), (S.IN_REVIEW, S.SUSPENDED)),
@@ -81,7 +84,9 @@ def _due_soon_q(today: dt.date) -> Q:
     )
 
 
-def _tab_cases(tab: Tab, department_ids: set[int], today: dt.date) -> QuerySet[Any]:
+def _tab_cases(tab: Tab, department_ids: set[int], today: dt.date, user_id: int) -> QuerySet[Any]:
+    if tab.key == "todo":  # the process steps this person may do, wherever the case is led
+        return cases.cases_with_open_work(user_id=user_id)
     if tab.key == "due_soon":
         return cases.department_cases(department_ids=department_ids, statuses=(S.SUBMITTED, S.IN_REVIEW)).filter(
             _due_soon_q(today)
@@ -109,7 +114,7 @@ def deadline_flags(case: Any, today: dt.date) -> dict[str, bool]:
 
 def _default_tab(user: Any) -> str:
     clerk = bool(cases.staff_departments(user=user, roles=(Role.WINDOW_CLERK,)))
-    return "submitted" if clerk else "review"
+    return "submitted" if clerk else "todo"
 
 
 @staff_required(roles=CASE_ROLES)
@@ -123,11 +128,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     shown = {values["department"]} & department_ids if values["department"] else department_ids
     tab = TAB_BY_KEY.get(request.GET.get("tab") or "") or TAB_BY_KEY[_default_tab(user)]
     today = local_today()
-    qs = _tab_cases(tab, shown, today)
+    qs = _tab_cases(tab, shown, today, user.pk)
     if values["q"]:
         qs = qs.filter(Q(number__icontains=values["q"]) | Q(applicant_name__icontains=values["q"]))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = {t.key: _tab_cases(t, shown, today).count() for t in TABS if t.key != "closed"}
+    counts = {t.key: _tab_cases(t, shown, today, user.pk).count() for t in TABS if t.key != "closed"}
     rows = [{"case": case, **deadline_flags(case, today)} for case in page]
     return render(
         request,
