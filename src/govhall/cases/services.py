@@ -178,13 +178,24 @@ def _today() -> dt.date:
 # --- applying -------------------------------------------------------------------------------
 
 
-def _applicant(user: Any, applicant_kind: str, organization_id: int | None) -> dict[str, Any]:
+def _applicant(user: Any, applicant_kind: str, organization_id: int | None, item_code: str = "") -> dict[str, Any]:
     if not getattr(user, "is_citizen", False):
         raise PermissionDenied(_("只有公众用户可以提交申请。"), code="case.applicant_not_citizen")
     person = accounts.person_for_user(user=user)
     if person is None:
         raise PermissionDenied(_("请先完成实名登记后再申请。"), code="case.no_person")
     if applicant_kind == ApplicantKind.PERSON:
+        # [mandates] an agent who switched to a mandate applies for its principal (由代办人提交)
+        mandate = accounts.mandate_for_acting(user=user, item_code=item_code)
+        if mandate is not None:
+            principal = mandate.principal
+            return {
+                "applicant_kind": ApplicantKind.PERSON,
+                "applicant_person": principal,
+                "applicant_name": principal.real_name,
+                "mandate": mandate,
+                "submitted_by": user,
+            }
         return {"applicant_kind": ApplicantKind.PERSON, "applicant_person": person, "applicant_name": person.real_name}
     if applicant_kind == ApplicantKind.ORGANIZATION:
         org = accounts.organizations_represented(user=user).filter(pk=organization_id or 0).first()
@@ -251,7 +262,7 @@ def case_draft_save(
             raise ValidationFailed(
                 _("该事项暂不支持网上申请，请按办事指南到窗口办理。"), code="case.not_online", field="item"
             )
-        applicant = _applicant(user, applicant_kind, organization_id)
+        applicant = _applicant(user, applicant_kind, organization_id, item_code=item_code)
         _check_service_object(version, applicant["applicant_kind"])
         case = Case.objects.create(
             item_version=version,
@@ -436,6 +447,13 @@ def case_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) 
         if case.status != CaseStatus.DRAFT:
             raise _wrong_state(case, _("提交"))
         bundles.refuse_child_action(case, _("提交"))  # [bundles] submitted with case_bundle_submit
+        # [handlers, mandates] a revoked handler grant or mandate stops the submission (row-locked)
+        accounts.acting_authorize(
+            user=user,
+            organization_id=case.applicant_organization_id,
+            mandate_id=case.mandate_id,
+            item_code=_version(case).service_item.code,
+        )
         current = catalog.published_version(code=_version(case).service_item.code)
         if current is None or current.pk != case.item_version_id:
             raise Conflict(
