@@ -34,7 +34,7 @@ from govhall.accounts.facade import (
     realname_verify,
 )
 from govhall.core.contracts import Actor
-from govhall.core.facade import GovhallError, rate_limit, safe_next_url
+from govhall.core.facade import GovhallError, parse_id_number, parse_mobile_phone, rate_limit, safe_next_url
 
 
 class RegistrationForm(forms.Form):
@@ -67,6 +67,18 @@ class RegistrationForm(forms.Form):
         label=gettext_lazy("我确认以上信息为本人真实信息，并同意平台依法核验。"),
         error_messages={"required": gettext_lazy("请阅读并勾选确认。")},
     )
+
+    def clean_id_number(self) -> str:
+        try:
+            return parse_id_number(self.cleaned_data["id_number"]).value
+        except GovhallError as error:
+            raise ValidationError(error.message, code=error.code) from None
+
+    def clean_phone(self) -> str:
+        try:
+            return parse_mobile_phone(self.cleaned_data["phone"])
+        except GovhallError as error:
+            raise ValidationError(error.message, code=error.code) from None
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
