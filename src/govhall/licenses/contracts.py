@@ -81,3 +81,19 @@ class QrPayloadCheck:
     valid_until: str = ""
     holder_digest: str = ""
     error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RevocationInfo:
+    id: int
+    license_id: int
+    status: str
+    status_label: str
+    reason: str
+    legal_basis: str
+    requested_by_id: int
+    requested_by_name: str
+    requested_at: dt.datetime
+    confirmed_by_id: int | None
+    confirmed_by_name: str
+    confirmed_at: dt.datetime | None

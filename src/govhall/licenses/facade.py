@@ -11,18 +11,28 @@ from govhall.licenses.constants import (
     RevocationStatus,
     ValidityUnit,
 )
-from govhall.licenses.contracts import LicenseInfo, LicenseTypeInfo, QrPayloadCheck, VerificationResult
+from govhall.licenses.contracts import (
+    LicenseInfo,
+    LicenseTypeInfo,
+    QrPayloadCheck,
+    RevocationInfo,
+    VerificationResult,
+)
 from govhall.licenses.selectors import (
     license_for_source,
     license_get,
     license_get_by_identifier,
+    license_get_for_staff,
     license_list_for_holder,
     license_pdf,
     license_qr_svg,
+    license_revocations,
     license_status,
     license_type_get,
     license_type_list,
     license_verify,
+    licenses_for_staff,
+    pending_revocations_for_staff,
     qr_payload_check,
 )
 from govhall.licenses.services import (
@@ -35,6 +45,7 @@ from govhall.licenses.services import (
     license_revoke_withdraw,
     license_sign,
     license_type_save,
+    license_view_record,
     mask_credit_code,
     mask_name,
 )
@@ -47,6 +58,7 @@ __all__ = [
     "LicenseStatus",
     "LicenseTypeInfo",
     "QrPayloadCheck",
+    "RevocationInfo",
     "RevocationStatus",
     "ValidityUnit",
     "VerificationResult",
@@ -54,12 +66,14 @@ __all__ = [
     "license_for_source",
     "license_get",
     "license_get_by_identifier",
+    "license_get_for_staff",
     "license_issue",
     "license_list_for_holder",
     "license_pdf",
     "license_qr_svg",
     "license_reminder_sweep",
     "license_replace",
+    "license_revocations",
     "license_revoke_confirm",
     "license_revoke_request",
     "license_revoke_withdraw",
@@ -69,14 +83,17 @@ __all__ = [
     "license_type_list",
     "license_type_save",
     "license_verify",
+    "license_view_record",
+    "licenses_for_staff",
     "mask_credit_code",
     "mask_name",
+    "pending_revocations_for_staff",
     "qr_payload_check",
 ]
 
 
 # --- licences-use: wallet, 用证授权, 免提交 reuse, sharing API (appended; see licenses-contract.md) ---
-from govhall.licenses.authorizations import (  # noqa: E402
+from govhall.licenses.authorizations import (
     MAX_AUTHORIZATION_DAYS,
     AuthorizationInfo,
     AuthorizedLicense,
@@ -86,17 +103,17 @@ from govhall.licenses.authorizations import (  # noqa: E402
     license_use_revoke,
     licenses_authorized_for,
 )
-from govhall.licenses.authorizations import PURPOSE_MAX_LENGTH as AUTHORIZATION_PURPOSE_MAX_LENGTH  # noqa: E402
-from govhall.licenses.reuse import TRUST_LEVEL_A, ReusableLicense, license_pdf_for_staff, license_reusable  # noqa: E402
-from govhall.licenses.sharing import (  # noqa: E402
+from govhall.licenses.authorizations import PURPOSE_MAX_LENGTH as AUTHORIZATION_PURPOSE_MAX_LENGTH
+from govhall.licenses.reuse import TRUST_LEVEL_A, ReusableLicense, license_pdf_for_staff, license_reusable
+from govhall.licenses.sharing import (
     SCOPE_DOWNLOAD,
     SCOPE_QUERY,
     sharing_credential_issue,
     sharing_credential_revoke,
     sharing_credentials,
 )
-from govhall.licenses.sharing_api import router as sharing_router  # noqa: E402
-from govhall.licenses.wallet import (  # noqa: E402
+from govhall.licenses.sharing_api import router as sharing_router
+from govhall.licenses.wallet import (
     EXPIRING_SOON_DAYS,
     WalletEntry,
     license_get_for_holder,
@@ -105,7 +122,7 @@ from govhall.licenses.wallet import (  # noqa: E402
     wallet_licenses,
 )
 
-__all__ += [  # noqa: PLE0605
+__all__ += [
     "AUTHORIZATION_PURPOSE_MAX_LENGTH",
     "EXPIRING_SOON_DAYS",
     "MAX_AUTHORIZATION_DAYS",

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import QuerySet
 
 from govhall.core.facade import local_date
 from govhall.licenses.constants import EffectiveStatus, ValidityUnit
-from govhall.licenses.contracts import LicenseInfo, LicenseTypeInfo, QrPayloadCheck, VerificationResult
+from govhall.licenses.contracts import (
+    LicenseInfo,
+    LicenseTypeInfo,
+    QrPayloadCheck,
+    RevocationInfo,
+    VerificationResult,
+)
 from govhall.licenses.models import License, LicenseType
 
 
@@ -243,3 +250,78 @@ def license_qr_svg(*, license_id: int) -> str:
 
     row = License.objects.filter(pk=license_id).only("qr_payload").first()
     return qr_svg(row.qr_payload) if row is not None and row.qr_payload else ""
+
+
+# --- staff ----------------------------------------------------------------------------------------
+
+
+def revocation_info(row: Any) -> RevocationInfo:
+    from govhall.licenses.constants import RevocationStatus
+
+    def name(user: Any) -> str:
+        return (user.display_name or user.username) if user is not None else ""
+
+    return RevocationInfo(
+        id=row.pk,
+        license_id=row.license_id,
+        status=row.status,
+        status_label=str(RevocationStatus(row.status).label),
+        reason=row.reason,
+        legal_basis=row.legal_basis,
+        requested_by_id=row.requested_by_id,
+        requested_by_name=name(row.requested_by),
+        requested_at=row.requested_at,
+        confirmed_by_id=row.confirmed_by_id,
+        confirmed_by_name=name(row.confirmed_by),
+        confirmed_at=row.confirmed_at,
+    )
+
+
+def license_revocations(*, license_id: int) -> list[RevocationInfo]:
+    from govhall.licenses.models import LicenseRevocation
+
+    rows = (
+        LicenseRevocation.objects.filter(license_id=license_id)
+        .select_related("requested_by", "confirmed_by")
+        .order_by("-requested_at", "-pk")
+    )
+    return [revocation_info(row) for row in rows]
+
+
+def license_get_for_staff(*, user: Any, license_id: int) -> LicenseInfo:
+    """The licence for a member of staff of its issuing department (``NotFound`` otherwise)."""
+    from govhall.licenses import access
+
+    return license_info(access.license_get_for_staff(user=user, license_id=license_id))
+
+
+def licenses_for_staff(*, user: Any, status: str = "", query: str = "", limit: int = 100) -> list[LicenseInfo]:
+    """Licences issued by the user's departments, newest first; ``status`` filters on the effective
+    status; ``query`` matches part of the identifier."""
+    from govhall.licenses import access
+
+    departments = list(access.license_staff_departments(user=user))
+    rows = licenses_of_department(department_ids=departments, query=query[:100])
+    today = _today()
+    if status == "expired":
+        rows = rows.filter(status="valid", valid_until__lt=today)
+    elif status == "valid":
+        from django.db.models import Q
+
+        rows = rows.filter(status="valid").filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    elif status:
+        rows = rows.filter(status=status)
+    return [license_info(row, today=today) for row in rows[:limit]]
+
+
+def pending_revocations_for_staff(*, user: Any) -> list[RevocationInfo]:
+    from govhall.licenses import access
+    from govhall.licenses.models import LicenseRevocation
+
+    departments = list(access.license_staff_departments(user=user))
+    rows = (
+        LicenseRevocation.objects.filter(license__issuer_id__in=departments, status="requested")
+        .select_related("requested_by", "confirmed_by")
+        .order_by("requested_at")
+    )
+    return [revocation_info(row) for row in rows]

@@ -42,7 +42,6 @@ from govhall.licenses import hooks
 from govhall.licenses.constants import (
     DATA_CONTEXT,
     HOLDER_NAME_CONTEXT,
-    LICENSE_MANAGER_ROLES,
     REMINDER_RENEWAL,
     RENEWAL_REMINDER_DAYS,
     HolderKind,
@@ -50,9 +49,9 @@ from govhall.licenses.constants import (
     RevocationStatus,
     ValidityUnit,
 )
-from govhall.licenses.contracts import LicenseInfo, LicenseTypeInfo
+from govhall.licenses.contracts import LicenseInfo, LicenseTypeInfo, RevocationInfo
 from govhall.licenses.models import License, LicenseReminder, LicenseRevocation, LicenseSerial, LicenseType
-from govhall.licenses.selectors import license_info, license_type_info
+from govhall.licenses.selectors import license_info, license_type_info, revocation_info
 
 logger = logging.getLogger(__name__)
 
@@ -372,19 +371,15 @@ def _finish_replacement(new: License) -> None:
 
 
 def _staff_may_manage(actor: Actor, license: License) -> None:
-    if actor.user_id is None:
-        raise PermissionDenied(_("请以发证部门工作人员身份登录。"), code="license.forbidden")
-    user = accounts.user_roles(user=_user(actor.user_id)).filter(
-        department_id=license.issuer_id, role__in=LICENSE_MANAGER_ROLES
-    )
-    if not user.exists():
-        raise NotFound(_("证照不存在。"), code="license.not_found")
-
-
-def _user(user_id: int) -> Any:
+    """Staff of the issuing department with a licence-managing role; anyone else gets the same
+    "not found" as for a missing licence."""
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.get(pk=user_id)
+    from govhall.licenses.access import license_staff_departments
+
+    user = get_user_model().objects.filter(pk=actor.user_id).first() if actor.user_id is not None else None
+    if user is None or license.issuer_id not in license_staff_departments(user=user):
+        raise NotFound(_("证照不存在，或不属于您所在部门。"), code="license.not_found")
 
 
 def _lock(license_id: int) -> License:
@@ -411,7 +406,7 @@ def _wrong_state(license: License, action: Any) -> Conflict:
     )
 
 
-def license_revoke_request(*, actor: Actor, license_id: int, reason: str, legal_basis: str = "") -> LicenseRevocation:
+def license_revoke_request(*, actor: Actor, license_id: int, reason: str, legal_basis: str = "") -> RevocationInfo:
     """吊销申请 (first of two people). Raises ``NotFound`` for staff outside the issuing department,
     ``Conflict`` (``license.invalid_transition`` / ``license.revocation_pending``)."""
     reason = _require_reason(reason)
@@ -435,7 +430,7 @@ def license_revoke_request(*, actor: Actor, license_id: int, reason: str, legal_
             subject=license_ref(license),
             detail={"identifier": license.identifier, "revocation": revocation.pk},
         )
-    return revocation
+    return revocation_info(revocation)
 
 
 def license_revoke_confirm(*, actor: Actor, revocation_id: int) -> LicenseInfo:
