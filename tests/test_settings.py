@@ -9,6 +9,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _rsa_pem() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+
+
+OIDC_KEY = _rsa_pem()
+
+
 def _production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GOVHALL_", "DATABASE_URL"))}
     env.update(
@@ -17,6 +30,7 @@ def _production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         GOVHALL_SECRET_KEY=secrets.token_urlsafe(50),
         GOVHALL_FIELD_KEY=secrets.token_hex(16),
         GOVHALL_INDEX_KEY=secrets.token_hex(32),
+        GOVHALL_OIDC_RSA_PRIVATE_KEY=OIDC_KEY,
         GOVHALL_ALLOWED_HOSTS="zwfw.example.gov.cn",
         DATABASE_URL="postgres://govhall@db.invalid:5432/govhall",
         DJANGO_SETTINGS_MODULE="govhall.config.settings",
@@ -37,7 +51,10 @@ def test_check_deploy_is_clean_with_production_variables(tmp_path):
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["GOVHALL_SECRET_KEY", "GOVHALL_FIELD_KEY", "GOVHALL_INDEX_KEY", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "missing",
+    ["GOVHALL_SECRET_KEY", "GOVHALL_FIELD_KEY", "GOVHALL_INDEX_KEY", "GOVHALL_OIDC_RSA_PRIVATE_KEY", "DATABASE_URL"],
+)
 def test_production_refuses_to_start_without_a_secret(tmp_path, missing):
     env = _production_env(tmp_path)
     del env[missing]
