@@ -59,6 +59,27 @@ def test_instant_approval_grants_by_rules_with_the_trace_on_the_case(make_item, 
     assert case.decided_by_id is None  # decided by the rules engine, not a person
 
 
+def test_the_age_rule_uses_the_verified_identity_not_the_typed_age(make_item, clerk, licence_holder):
+    from govhall.accounts import services as account_services
+    from tests import factories
+
+    minor = account_services.citizen_register(
+        actor=factories.SYSTEM,
+        real_name="林小明",
+        id_number=factories.id_number(birth="20150601"),
+        phone="13900009999",
+        password=factories.PASSWORD,
+    )
+    item = make_item(form_schema=AGE_SCHEMA, process_key="instant_approval", service_object="both")
+    case = _apply(minor, item, {"age": 35})  # typed 35; born 2015-06-01 → 10 on 2026-03-02
+    case = services.case_accept(actor=clerk, case_id=case.pk)
+    case.refresh_from_db()
+    assert (case.status, case.decision) == ("in_review", "")
+    trace = case.rule_trace["traces"][0]
+    assert ("age", 10) in [(i["expression"], i["value"]) for i in trace["inputs"]]
+    assert [i.task_name for i in workflow.work_items_for(f"case:{case.pk}") if i.status == "open"] == ["manual_review"]
+
+
 def test_rules_never_grant_on_missing_facts(make_item, applicant, clerk):
     item = make_item(form_schema=AGE_SCHEMA, process_key="instant_approval", service_object="both")
     case = _apply_with_uploads(applicant, item, {"age": 35})

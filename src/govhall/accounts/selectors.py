@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Q, QuerySet
 
-from govhall.accounts.constants import Role
+from govhall.accounts.constants import ID_NUMBER_CONTEXT, Role
 from govhall.accounts.models import Department, Organization, Person, Region, RoleAssignment, User
-from govhall.core.facade import acting_for_var
+from govhall.core.facade import acting_for_var, decrypt_text
 
 
 def user_roles(*, user: User) -> QuerySet[RoleAssignment]:
@@ -88,3 +90,14 @@ def person_get(*, person_id: int) -> Person | None:
 
 def organization_get(*, organization_id: int) -> Organization | None:
     return Organization.objects.select_related("legal_representative").filter(pk=organization_id).first()
+
+
+def person_age(*, person_id: int, on: dt.date) -> int | None:
+    """Full years of age on ``on``, from the birth date in the person's ID number (GB 11643);
+    ``None`` when the person is unknown. For rules (秒批) that must not trust a typed-in age."""
+    person = Person.objects.filter(pk=person_id).only("id_number_encrypted").first()
+    if person is None:
+        return None
+    number = decrypt_text(person.id_number_encrypted, context=ID_NUMBER_CONTEXT)
+    birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from govhall.cases.constants import CaseKind, CaseStatus, MaterialSource
+from govhall.accounts import facade as accounts
+from govhall.cases.constants import ApplicantKind, CaseKind, CaseStatus, MaterialSource
 from govhall.cases.models import Case, CaseEvent
 from govhall.core.contracts import Actor, SubjectRef
-from govhall.core.facade import Conflict, NotFound
+from govhall.core.facade import Conflict, NotFound, local_date
 from govhall.workflow import facade as workflow
 
 DEFAULT_PROCESS = "single_department"
@@ -35,8 +37,12 @@ def _start_data(case: Case) -> dict[str, Any]:
     data: dict[str, Any] = {
         key: value for key, value in case.form_data.items() if isinstance(key, str) and key.isidentifier()
     }
-    # Rules never approve on missing facts: absent inputs get values no grant rule accepts.
-    data.setdefault("age", 0)
+    # The applicant's age comes from their verified identity (the ID number's birth date), never
+    # from what was typed into the form; rules never approve on missing facts: no identity → 0.
+    age = None
+    if case.applicant_person_id is not None and case.applicant_kind == ApplicantKind.PERSON:
+        age = accounts.person_age(person_id=case.applicant_person_id, on=local_date(timezone.now()))
+    data["age"] = age if age is not None else 0
     data["has_license"] = case.materials.filter(source=MaterialSource.LICENSE).exists()
     data["department_id"] = case.department_id
     data["lead_department_id"] = case.department_id

@@ -53,7 +53,8 @@ class DemoCases:
         self.departments = departments
         self.citizens = citizens  # Person rows, in region.CITIZENS order
         self.staff = {
-            name: accounts.user_by_username(username=name) for name in ("clerk", "reviewer", "decider", "hrss_reviewer")
+            name: accounts.user_by_username(username=name)
+            for name in ("clerk", "reviewer", "decider", "hrss_reviewer", "housing_reviewer")
         }
 
     def actor(self, username: str, role: str, department_key: str) -> Actor:
@@ -77,17 +78,32 @@ class DemoCases:
         )
         if not submit:
             return case
-        for requirement in version.materials.all():
+        self._upload_required(person.user, case)
+        return cases.case_submit(user=person.user, case_id=case.pk)
+
+    def apply_bundle(self, citizen: int, bundle_code: str) -> Any:
+        """A 一件事 submitted with one combined form and every item's required materials."""
+        user = self.citizens[citizen].user
+        _bundle, versions = catalog.bundle_detail(code=bundle_code) or (None, [])
+        case = cases.case_bundle_draft_save(
+            user=user, bundle_code=bundle_code, form_data=sample_form(cases.bundle_form_schema(versions))
+        )
+        for child in cases.bundle_children(case):
+            self._upload_required(user, child)
+        return cases.case_bundle_submit(user=user, case_id=case.pk)
+
+    @staticmethod
+    def _upload_required(user: Any, case: Any) -> None:
+        for requirement in case.item_version.materials.all():
             if requirement.necessity == "required":
                 as_pdf = "pdf" in requirement.file_types
                 cases.case_material_upload(
-                    user=person.user,
+                    user=user,
                     case_id=case.pk,
                     requirement_id=requirement.pk,
                     stream=io.BytesIO(SAMPLE_PDF if as_pdf else SAMPLE_PNG),
                     filename=f"{requirement.name[:20]}.{'pdf' if as_pdf else 'png'}",
                 )
-        return cases.case_submit(user=person.user, case_id=case.pk)
 
     @staticmethod
     def _basic(item_key: str) -> str:
@@ -97,7 +113,7 @@ class DemoCases:
 
     def review_all(self, case: Any, actor: Actor) -> None:
         for item in cases.open_items(case):
-            if item.role == "reviewer":
+            if item.role == "reviewer" and item.department_id == actor.department_id:
                 cases.case_review(
                     actor=actor,
                     case_id=case.pk,
@@ -186,6 +202,18 @@ def load_cases(departments: dict[str, Any], citizens: list[Any]) -> int:
 
     case = demo.apply(2, "residence_permit", "public_security")
     cases.case_withdraw(user=citizens[2].user, case_id=case.pk, reason="已迁入本市户籍，无需办理")
+    made += 1
+
+    # 开办餐饮店“一件事”: one form, three items, reviewed in parallel by 芗城区市场监管局 and the housing
+    # bureau. 林审核 has reviewed; 吴审核 (housing) finds the bundle in 我的待办.
+    case = demo.apply_bundle(1, "350600-YJS-003")
+    cases.case_accept(actor=clerk_x, case_id=case.pk)
+    demo.review_all(case, reviewer_x)
+    made += 1
+
+    # 秒批: the rules decide at acceptance (the trace is kept on the case).
+    case = demo.apply(3, "individual_business_registration", "xiangcheng_market")
+    cases.case_accept(actor=clerk_x, case_id=case.pk)
     made += 1
 
     # An overdue case: accepted 30 working days ago (back-dated demo fixture), then the sweep flags it.
