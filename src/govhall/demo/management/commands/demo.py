@@ -16,6 +16,10 @@ from govhall.demo.catalog import load_catalog
 from govhall.workflow.facade import install_default_processes
 
 ACTOR = Actor.system("demo")
+# 张三 L2 (verified by the sandbox provider), 李四 L1, 王芳 L3 (in person), 陈建国 L2.
+DEMO_REALNAME_LEVELS = (2, 1, 3, 2)
+DEMO_OIDC_CLIENT = "不动产登记业务系统（演示）"
+DEMO_OIDC_CALLBACK = "http://127.0.0.1:8765/callback"
 
 
 def department_credit_code(name: str, region: str) -> str:
@@ -50,6 +54,7 @@ class Command(BaseCommand):
             departments = self._departments()
             self._staff(departments)
             persons = self._citizens()
+            self._identity(persons, departments)
             self._enterprises(persons)
             load_catalog(departments)
             install_default_processes(actor=ACTOR)
@@ -100,6 +105,28 @@ class Command(BaseCommand):
             persons.append(person)
         return persons
 
+    def _identity(self, persons: list[Any], departments: dict[str, Any]) -> None:
+        """Real-name levels for the demo citizens and one departmental system signing in through
+        govhall's OIDC provider (a public client: PKCE only, so no secret to print)."""
+        for person, level in zip(persons, DEMO_REALNAME_LEVELS, strict=False):
+            if person.user is not None and accounts.realname_level(user=person.user) < level:
+                accounts.realname_demo_level(user=person.user, level=level)
+        if any(client.name == DEMO_OIDC_CLIENT for client in accounts.oidc_client_list()):
+            return
+        admin = accounts.user_by_username(username="sysadmin")
+        department = departments.get("natural_resources")
+        if admin is None or department is None:
+            return
+        accounts.oidc_client_create(
+            actor=Actor(user_id=admin.pk, role="system_admin"),
+            name=DEMO_OIDC_CLIENT,
+            department_id=department.pk,
+            audience=accounts.OidcAudience.ALL,
+            redirect_uris=DEMO_OIDC_CALLBACK,
+            post_logout_redirect_uris="http://127.0.0.1:8765/",
+            confidential=False,
+        )
+
     def _enterprises(self, persons: list[Any]) -> None:
         for item in demo.ENTERPRISES:
             code = enterprise_credit_code(item)
@@ -129,4 +156,9 @@ class Command(BaseCommand):
             roles = ", ".join(f"{role}@{dept}" for dept, role in member.roles)
             out(f"    {member.username:<17} {member.display_name:<4} {roles}")
         out("  Django admin (system administrators only): http://127.0.0.1:8000/admin/ as sysadmin")
+        for client in accounts.oidc_client_list():
+            if client.name == DEMO_OIDC_CLIENT:
+                out(f"  OIDC (统一身份认证): issuer http://127.0.0.1:8000/o  client_id {client.client_id}")
+                out(f"    public client, PKCE S256, redirect {DEMO_OIDC_CALLBACK}")
+                out("    departmental systems are registered at /workbench/oidc/ (sysadmin)")
         out("")
