@@ -214,3 +214,8 @@ def test_a_bad_registration_form_shows_the_error_and_creates_nothing(people, dep
     assert response.status_code == 422
     assert 'data-testid="oidc-errors"' in response.content.decode()
     assert Application.objects.count() == 0
+
+
+def test_only_system_admins_see_the_navigation_link(people):
+    assert 'data-testid="nav-oidc"' in _client_for(people["system_admin"]).get("/workbench/").content.decode()
+    assert 'data-testid="nav-oidc"' not in _client_for(people["security_admin"]).get("/workbench/").content.decode()
