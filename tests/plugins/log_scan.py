@@ -107,6 +107,7 @@ class ScanHandler(logging.Handler):
 
 
 _KEY = pytest.StashKey[ScanHandler]()
+_config: pytest.Config | None = None
 
 
 def _attach(handler: ScanHandler) -> None:
@@ -120,6 +121,9 @@ def _attach(handler: ScanHandler) -> None:
         for other in root.handlers:
             if other is not handler and other.level == logging.NOTSET:
                 other.setLevel(previous)
+        reporting = _config.pluginmanager.get_plugin("logging-plugin") if _config else None
+        if reporting is not None and reporting.report_handler.level == logging.NOTSET:
+            reporting.report_handler.setLevel(previous)  # "Captured log" sections as before
         root.setLevel(logging.DEBUG)
     loggers = [root] + [
         logger
@@ -136,6 +140,8 @@ def _attach(handler: ScanHandler) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "log_scan_expected: the test logs personal data on purpose (not counted)")
     config.stash[_KEY] = ScanHandler()
+    global _config
+    _config = config
 
 
 @pytest.hookimpl(trylast=True)

@@ -9,8 +9,8 @@ import logging
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext_lazy as _
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -20,12 +20,13 @@ from govhall.catalog.api import router as catalog_router
 from govhall.core.api import problem_response
 from govhall.core.api import router as core_router
 from govhall.core.facade import GovhallError, NotFound, PermissionDenied, ValidationFailed
+from govhall.core.openapi import ProblemDocumentingAPI
 from govhall.licenses.api import router as licenses_router
 from govhall.licenses.facade import sharing_router as license_sharing_router
 
 logger = logging.getLogger(__name__)
 
-api = NinjaAPI(
+api = ProblemDocumentingAPI(
     title="govhall API",
     version="1",
     description="一体化在线政务服务平台 API。错误以 application/problem+json 返回，`code` 字段稳定不变。",
@@ -55,6 +56,14 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.status_code == 404:
         return problem_response(request, NotFound(_("请求的资源不存在。"), code="not_found"))
     return problem_response(request, GovhallError(_("请求无法处理。"), code="http_error", status=exc.status_code))
+
+
+@api.exception_handler(MultiPartParserError)
+def _malformed_body(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    return problem_response(
+        request,
+        GovhallError(_("请求体格式不正确，无法解析，请检查 Content-Type 与内容是否一致。"), code="request.malformed"),
+    )
 
 
 @api.exception_handler(Exception)
