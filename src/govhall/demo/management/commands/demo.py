@@ -13,6 +13,7 @@ from govhall.core.facade import id_number_check_char, make_credit_code, sm3_hex
 from govhall.demo import region as demo
 from govhall.demo.cases import load_cases
 from govhall.demo.catalog import load_catalog
+from govhall.demo.licenses import load_licenses
 from govhall.workflow.facade import install_default_processes
 
 ACTOR = Actor.system("demo")
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             self._enterprises(persons)
             load_catalog(departments)
             install_default_processes(actor=ACTOR)
+            load_licenses(departments, persons)  # types before the cases: a granted case issues its licence
             load_cases(departments, persons)
         if not quiet:
             self._print_accounts()
