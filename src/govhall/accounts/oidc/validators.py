@@ -76,7 +76,7 @@ class GovhallOAuth2Validator(OAuth2Validator):
 
     # Request-agnostic form (no ``request`` parameter): discovery then lists every claim, and
     # each value is computed only if its scope was granted.
-    def get_additional_claims(self) -> dict[str, Callable[[Any], Any]]:  # type: ignore[override]
+    def get_additional_claims(self) -> dict[str, Callable[[Any], Any]]:
         return {
             "acr": lambda request: acr_for_level(realname_level(user=request.user)),
             "govhall_realname_level": lambda request: realname_level(user=request.user),

@@ -32,7 +32,7 @@ def provider_get(name: str | None = None) -> RealNameProvider:
 
     Raises ``ConfigurationError`` (``realname.provider_not_configured``) when none is configured
     or the name is unknown: verification is then unavailable, never silently skipped."""
-    chosen = settings.GOVHALL_REALNAME_PROVIDER if name is None else name
+    chosen = str(settings.GOVHALL_REALNAME_PROVIDER or "") if name is None else name
     provider_class = _REGISTERED.get(chosen)
     if provider_class is None and chosen in _BUILTIN:
         provider_class = import_string(_BUILTIN[chosen])

@@ -24,6 +24,7 @@ from govhall.core.contracts import Actor, SubjectRef
 from govhall.core.facade import (
     RESULT_DENIED,
     RESULT_FAILED,
+    RESULT_OK,
     ConfigurationError,
     NotFound,
     PermissionDenied,
@@ -91,6 +92,9 @@ def _citizen_person(user: User) -> Person:
     return person
 
 
+_AUDIT_RESULT: dict[str, str] = {VerificationOutcome.VERIFIED: RESULT_OK, VerificationOutcome.MISMATCH: RESULT_DENIED}
+
+
 def _record_attempt(
     *,
     user: User,
@@ -121,9 +125,7 @@ def _record_attempt(
             actor=Actor(user_id=user.pk, role="citizen"),
             action="realname.verify",
             subject=_user_ref(user),
-            result={VerificationOutcome.VERIFIED: "ok", VerificationOutcome.MISMATCH: RESULT_DENIED}.get(
-                outcome, RESULT_FAILED
-            ),
+            result=_AUDIT_RESULT.get(outcome, RESULT_FAILED),
             detail={"provider": provider, "outcome": outcome, "code": error_code, "level_changed": changed},
         )
 
