@@ -23,7 +23,7 @@
    (b) ``POST /api/v1/cases/{id}/submit`` with an ``Idempotency-Key`` — each client a signed-in
        citizen submitting their own drafts (materials supplied, spread over all items), one each;
    (c) ``GET /workbench/cases/?tab=…`` — the worklist page of ``bench_lead`` (round robin over
-       the 待受理, 审查中, 即将到期, 已超期 and 已办结 tabs).
+       the 待受理, 我的待办, 审查中, 即将到期, 已超期 and 已办结 tabs).
 3. Lifecycle, each run (server stopped): ``--clients`` processes each drive bundle cases through
    the services the API and workbench call — ``case_bundle_submit`` → ``case_accept`` (clerk) →
    ``case_review`` by the reviewers of both departments (parallel_review) → ``case_decide`` — for
@@ -748,7 +748,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per endpoint and run (5 s slices)")
     parser.add_argument("--runs", type=int, default=3, help="runs; the median is reported")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--submit-pool", type=int, default=400, help="drafts per client and 5 s slice")
+    parser.add_argument("--submit-pool", type=int, default=250, help="drafts per client and 5 s slice")
     parser.add_argument("--lifecycle-pool", type=int, default=150, help="bundle drafts per process and run")
     parser.add_argument("--no-lifecycle", action="store_true", help="skip the lifecycle phase")
     parser.add_argument("--profile", action="store_true", help="only the in-process profile (queries per request)")
