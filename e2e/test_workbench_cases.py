@@ -179,7 +179,7 @@ def test_clerk_sends_a_supplement_notice_accepts_and_the_decider_grants(
     _sign_in(page, server, "decider")
     expect(page.get_by_test_id("nav-intake")).to_have_count(0)
     page.get_by_test_id("nav-cases").click()
-    expect(page.get_by_test_id("tab-review")).to_have_attribute("aria-current", "page")
+    expect(page.get_by_test_id("tab-todo")).to_have_attribute("aria-current", "page")  # 我的待办: the decision step
     page.locator(f"tr[data-case='{case['id']}']").get_by_role("link", name=number).click()
     expect(page.get_by_test_id("action-accept")).to_have_count(0)
     expect(page.get_by_test_id("current-task-name")).to_have_text("决定")
