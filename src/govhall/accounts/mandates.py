@@ -149,21 +149,23 @@ def mandate_request(
 
 
 def mandate_get_for_agent(*, user: Any, mandate_id: int) -> Mandate:
-    mandate = (
-        Mandate.objects.select_related("principal").filter(pk=mandate_id, agent_id=getattr(user, "pk", None)).first()
-    )
-    if mandate is None or not getattr(user, "is_authenticated", False):
+    """Gatekeeper: a mandate held by ``user`` as agent; else ``NotFound``."""
+    if not getattr(user, "is_authenticated", False):
+        raise _not_found()
+    mandate = Mandate.objects.select_related("principal").filter(pk=mandate_id, agent_id=user.pk).first()
+    if mandate is None:
         raise _not_found()
     return mandate
 
 
 def mandate_get_for_principal(*, user: Any, mandate_id: int) -> Mandate:
+    """Gatekeeper: a mandate given by ``user`` as principal; else ``NotFound``."""
+    if not getattr(user, "is_authenticated", False):
+        raise _not_found()
     mandate = (
-        Mandate.objects.select_related("agent", "principal")
-        .filter(pk=mandate_id, principal__user_id=getattr(user, "pk", None))
-        .first()
+        Mandate.objects.select_related("agent", "principal").filter(pk=mandate_id, principal__user_id=user.pk).first()
     )
-    if mandate is None or not getattr(user, "is_authenticated", False):
+    if mandate is None:
         raise _not_found()
     return mandate
 
@@ -268,10 +270,12 @@ def mandate_record_in_person(
         raise
     if agent_person.pk == principal.pk:
         raise ValidationFailed(_("委托人与代办人不能是同一人。"), code="mandate.self", field="agent_id_number")
+    agent = agent_person.user
+    assert agent is not None  # _person_by_identity only returns persons with an active citizen account
     now = timezone.now()
     with transaction.atomic():
         mandate = Mandate.objects.create(
-            agent=agent_person.user,
+            agent=agent,
             principal=principal,
             all_items=all_items,
             item_codes=codes,

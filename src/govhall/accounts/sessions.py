@@ -170,7 +170,7 @@ def staff_with_sessions() -> list[tuple[User, int]]:
     cutoff = timezone.now() - dt.timedelta(minutes=settings.GOVHALL_STAFF_IDLE_MINUTES)
     live = Q(tracked_sessions__ended_at__isnull=True, tracked_sessions__last_seen_at__gte=cutoff)
     rows = User.objects.filter(kind=UserKind.STAFF).annotate(live=Count("tracked_sessions", filter=live))
-    return [(u, u.live) for u in rows.order_by("-live", "username")]  # type: ignore[attr-defined]
+    return [(u, u.live) for u in rows.order_by("-live", "username")]
 
 
 def staff_sessions_end(*, actor_user: Any, user_id: int) -> int:

@@ -184,7 +184,7 @@ def mandates(request: HttpRequest) -> HttpResponse:
     submitted = cases.cases_under_mandates(mandate_ids=[m.pk for m in given])
     by_mandate: dict[int, list[Any]] = {}
     for case in submitted:
-        by_mandate.setdefault(case.mandate_id, []).append(case)
+        by_mandate.setdefault(case.mandate_id or 0, []).append(case)
     return render(
         request,
         "portal/identity/mandates.html",

@@ -13,6 +13,7 @@ from govhall.core.facade import id_number_check_char, make_credit_code, sm3_hex
 from govhall.demo import region as demo
 from govhall.demo.cases import load_cases
 from govhall.demo.catalog import load_catalog
+from govhall.demo.identity import load_identity
 from govhall.demo.licenses import load_licenses
 from govhall.workflow.facade import install_default_processes
 
@@ -57,6 +58,7 @@ class Command(BaseCommand):
             persons = self._citizens()
             self._identity(persons, departments)
             self._enterprises(persons)
+            load_identity(persons, id_number=citizen_id_number, credit_code=enterprise_credit_code)
             load_catalog(departments)
             install_default_processes(actor=ACTOR)
             load_licenses(departments, persons)  # types before the cases: a granted case issues its licence
@@ -158,6 +160,8 @@ class Command(BaseCommand):
             roles = ", ".join(f"{role}@{dept}" for dept, role in member.roles)
             out(f"    {member.username:<17} {member.display_name:<4} {roles}")
         out("  Django admin (system administrators only): http://127.0.0.1:8000/admin/ as sysadmin")
+        out("  identities: 王芳 is a handler (经办人) of 漳州市水仙花食品有限公司; 张三 holds a mandate (代办)")
+        out("    from 陈建国 — sign in and use 切换身份 (switch identity) in the header.")
         for client in accounts.oidc_client_list():
             if client.name == DEMO_OIDC_CLIENT:
                 out(f"  OIDC (统一身份认证): issuer http://127.0.0.1:8000/o  client_id {client.client_id}")
