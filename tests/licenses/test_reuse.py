@@ -170,3 +170,26 @@ def test_the_draft_page_submission_uses_the_licence(citizen, enterprise, signed_
     case.refresh_from_db()
     assert case.status == "submitted"
     assert case.materials.filter(source="license", reference=signed_license.identifier).count() == 1
+
+
+def test_staff_see_the_referenced_licence_inline_on_the_case_page(
+    citizen, enterprise, signed_license, version, issuer, staff_factory, other_department
+):
+    from govhall.accounts.constants import Role
+    from govhall.core.models import AuditEvent
+
+    case = _ready_draft(citizen, version, enterprise)
+    cases.case_submit(user=citizen, case_id=case.pk)
+    reviewer = login(staff_factory(issuer, Role.REVIEWER))
+
+    page = reviewer.get(f"/workbench/cases/{case.pk}/")
+    pdf = reviewer.get(f"/workbench/cases/{case.pk}/license/{signed_license.id}/")
+
+    html = page.content.decode()
+    assert 'data-testid="license-material"' in html and signed_license.identifier in html
+    assert "可信等级A" in html and f"/workbench/cases/{case.pk}/license/{signed_license.id}/" in html
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert AuditEvent.objects.filter(action="license.staff_view").count() == 1
+    # staff of another department see neither the case nor the licence
+    outsider = login(staff_factory(other_department, Role.REVIEWER))
+    assert outsider.get(f"/workbench/cases/{case.pk}/license/{signed_license.id}/").status_code == 404
