@@ -273,13 +273,13 @@ def load_licenses(departments: dict[str, Any], persons: list[Any]) -> dict[str, 
 
     _types(departments)
     today = local_date(timezone.now())
-    enterprises = [
+    enterprises: list[Any] = [
         accounts.organization_by_credit_code(credit_code=_enterprise_code(item)) for item in region.ENTERPRISES
     ]
     issued: dict[str, Any] = {}
     for item in LICENSES:
         until = today + dt.timedelta(days=item.expires_in_days) if item.expires_in_days is not None else None
-        info = licenses.license_issue(
+        info: Any = licenses.license_issue(
             actor=ACTOR,
             license_type_code=item.type_code,
             issuer_department_id=departments[item.issuer].pk,
