@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import QuerySet
@@ -199,35 +200,65 @@ def license_verify(*, identifier: str = "", payload: str = "") -> VerificationRe
         identifier = parse_license_identifier(identifier).value
     except IdentifierError:
         return _not_found(identifier.strip()[:160], payload_checked=checked)
-    row = _base().filter(identifier=identifier).exclude(status="pending").first()
-    if row is None:
+    # One narrow query (the public page is the hot path): no model instances, no prefetch.
+    row = (
+        License.objects.filter(identifier=identifier)
+        .exclude(status="pending")
+        .values(*_VERIFY_FIELDS, "license_type__name", "issuer__name")[:1]
+    )
+    found = next(iter(row), None)
+    if found is None:
         return _not_found(identifier, payload_checked=checked)
     if checked:
+        holder = SimpleNamespace(
+            holder_name_masked=found["holder_name_masked"], holder_id_masked=found["holder_id_masked"]
+        )
         body = signing.qr_payload_body(
-            identifier=row.identifier, issued_on=row.issued_on, valid_until=row.valid_until, tag=signing.holder_tag(row)
+            identifier=identifier,
+            issued_on=found["issued_on"],
+            valid_until=found["valid_until"],
+            tag=signing.holder_tag(holder),
         )
         if not payload.startswith(body + signing.SEP):
             return _not_found(identifier, payload_checked=True)
-    info = license_info(row)
+    stored = found["status"]
+    status = License(status=stored, valid_until=found["valid_until"]).effective_status(_today())
+    replaced_by = ""
+    if stored == "replaced":
+        replaced_by = License.objects.filter(replaces_id=found["pk"]).values_list("identifier", flat=True).first() or ""
     return VerificationResult(
         found=True,
         authentic=True,
-        status=info.status,
-        status_label=info.status_label,
-        identifier=row.identifier,
-        type_name=info.type_name,
-        holder_name_masked=row.holder_name_masked,
-        holder_id_masked=row.holder_id_masked,
-        issuer_name=info.issuer_name,
-        issued_on=row.issued_on,
-        valid_from=row.valid_from,
-        valid_until=row.valid_until,
-        version=row.version,
-        replaced_by=info.replaced_by,
-        status_reason=row.status_reason if row.status in ("revoked", "cancelled") else "",
-        status_changed_at=row.status_changed_at if row.status != "valid" else None,
+        status=status,
+        status_label=str(EffectiveStatus(status).label),
+        identifier=identifier,
+        type_name=found["license_type__name"],
+        holder_name_masked=found["holder_name_masked"],
+        holder_id_masked=found["holder_id_masked"],
+        issuer_name=found["issuer__name"],
+        issued_on=found["issued_on"],
+        valid_from=found["valid_from"],
+        valid_until=found["valid_until"],
+        version=found["version"],
+        replaced_by=replaced_by,
+        status_reason=found["status_reason"] if stored in ("revoked", "cancelled") else "",
+        status_changed_at=found["status_changed_at"] if stored != "valid" else None,
         payload_checked=checked,
     )
+
+
+_VERIFY_FIELDS = (
+    "pk",
+    "status",
+    "valid_from",
+    "valid_until",
+    "issued_on",
+    "version",
+    "holder_name_masked",
+    "holder_id_masked",
+    "status_reason",
+    "status_changed_at",
+)
 
 
 def license_pdf(*, license_id: int) -> bytes:
