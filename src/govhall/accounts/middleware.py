@@ -11,12 +11,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from govhall.accounts.constants import SESSION_TOUCH_SECONDS
+
 SESSION_LAST_ACTIVITY = "govhall_last_activity"
 
 
 class IdleTimeoutMiddleware:
     """Signs out after inactivity: staff after ``GOVHALL_STAFF_IDLE_MINUTES`` (15), citizens after
-    ``GOVHALL_CITIZEN_IDLE_MINUTES`` (30). Each request counts as activity."""
+    ``GOVHALL_CITIZEN_IDLE_MINUTES`` (30). Each request counts as activity (recorded once a minute)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -35,5 +37,9 @@ class IdleTimeoutMiddleware:
                 messages.info(request, _("由于长时间未操作，您已安全退出，请重新登录。"))
                 target = "workbench:login" if is_staff else "portal:login"
                 return HttpResponseRedirect(f"{reverse(target)}?{urlencode({'next': request.path})}")
-            request.session[SESSION_LAST_ACTIVITY] = now
+            # Recorded at most once a minute: otherwise every request writes its session row (a
+            # database write per page view; benchmarks/case_flow.py). The limit can only end up
+            # stricter, by less than a minute.
+            if last is None or now - float(last) >= SESSION_TOUCH_SECONDS:
+                request.session[SESSION_LAST_ACTIVITY] = now
         return self.get_response(request)
