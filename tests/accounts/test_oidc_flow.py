@@ -8,6 +8,7 @@ rejections: forged, expired and other-audience tokens, missing PKCE, wrong verif
 from __future__ import annotations
 
 import base64
+import html
 import json
 import re
 import secrets
@@ -71,6 +72,13 @@ def _follow_to_callback(browser: requests.Session, response: requests.Response) 
     """Follow same-site redirects until the one that leaves for the client's callback (which
     must carry a code, not an error)."""
     for _ in range(10):
+        if response.status_code == 200:  # right after signing in: a page that moves on by itself
+            assert "no-store" in response.headers["Cache-Control"]
+            match = re.search(r'<meta http-equiv="refresh" content="0;url=([^"]+)">', response.text)
+            location = html.unescape(match.group(1))
+            assert location.startswith(CALLBACK)
+            assert "code" in parse_qs(urlsplit(location).query), location
+            return location
         assert response.status_code in (301, 302), (response.status_code, response.text[:500])
         location = response.headers["Location"]
         if location.startswith(CALLBACK):
@@ -125,6 +133,7 @@ def _authorize(base, meta, client: Client, browser, *, identifier=None, scope=SC
     url, _state = session.create_authorization_url(meta["authorization_endpoint"], code_verifier=verifier, nonce=nonce)
     first = browser.get(url, allow_redirects=False)
     if identifier is None:  # already signed in at govhall: straight back to the client
+        assert first.status_code == 302 and first.headers["Location"].startswith(CALLBACK)
         return session, _follow_to_callback(browser, first), verifier, nonce
     assert first.status_code == 302
     chooser = _absolute(first.url, first.headers["Location"])

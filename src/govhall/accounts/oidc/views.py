@@ -18,6 +18,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from oauth2_provider import views as dot
@@ -45,9 +46,17 @@ def _audience_allows(client_id: str, user: Any) -> bool:
     return bool(user.kind == wanted)
 
 
+AFTER_SIGN_IN = "oidc_after_sign_in"
+
+
 class GovhallAuthorizationView(dot.AuthorizationView):
     """DOT's authorize endpoint, signing in through govhall's own pages (citizen password or
-    staff password + TOTP) and refusing accounts the client's audience does not admit."""
+    staff password + TOTP) and refusing accounts the client's audience does not admit.
+
+    Right after a sign-in the way back to the departmental system is a small page that moves on
+    by itself (meta refresh) instead of a redirect: the sign-in was a form submission, and the
+    Content-Security-Policy ``form-action 'self'`` makes browsers refuse a form's redirect chain
+    that ends at another origin. Later authorisations (already signed in) redirect as usual."""
 
     login_url = reverse_lazy("oauth2_provider:login")
 
@@ -56,7 +65,21 @@ class GovhallAuthorizationView(dot.AuthorizationView):
             client_id = request.GET.get("client_id") or request.POST.get("client_id") or ""
             if not _audience_allows(client_id, request.user):
                 return render(request, "accounts/oidc/wrong_audience.html", status=403)
+        elif request.method == "GET":
+            request.session[AFTER_SIGN_IN] = True
         response: HttpResponse = super().dispatch(request, *args, **kwargs)
+        return response
+
+    def redirect(self, redirect_to: str, application: Any) -> HttpResponse:
+        response: HttpResponse = super().redirect(redirect_to, application)
+        if self.request.session.pop(AFTER_SIGN_IN, False):
+            page = render(
+                self.request,
+                "accounts/oidc/continue.html",
+                {"target": response["Location"], "application": application},
+            )
+            add_never_cache_headers(page)
+            return page
         return response
 
 
