@@ -71,7 +71,7 @@ def verify_url(payload: str) -> str:
     """The link in the QR code: the public verification page with the signed payload."""
     with translation.override(None):
         path = reverse("portal:license_verify")
-    return f"{settings.GOVHALL_PUBLIC_BASE_URL.rstrip('/')}{path}?p={quote(payload, safe='~')}"
+    return f"{str(settings.GOVHALL_PUBLIC_BASE_URL or '').rstrip('/')}{path}?p={quote(payload, safe='~')}"
 
 
 def qr_svg(payload: str, *, scale: int = 4) -> str:

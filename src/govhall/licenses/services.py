@@ -353,6 +353,7 @@ def license_sign(*, license_id: int) -> str:
 def _finish_replacement(new: License) -> None:
     """The new version is signed: the old one becomes ``replaced`` (it stayed valid until now)."""
     old_id = new.replaces_id
+    assert old_id is not None
     changed = License.objects.filter(pk=old_id, status=LicenseStatus.VALID).update(
         status=LicenseStatus.REPLACED,
         status_reason=new.identifier,
@@ -417,6 +418,7 @@ def license_revoke_request(*, actor: Actor, license_id: int, reason: str, legal_
             raise _wrong_state(license, _("申请吊销"))
         if license.revocations.filter(status=RevocationStatus.REQUESTED).exists():
             raise Conflict(_("该证照已有待复核的吊销申请。"), code="license.revocation_pending")
+        assert actor.user_id is not None  # _staff_may_manage refused anyone else
         revocation = LicenseRevocation.objects.create(
             license=license,
             reason=reason,

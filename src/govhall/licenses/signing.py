@@ -169,11 +169,16 @@ class _SignerSource:
 def _signer_source() -> _SignerSource:
     provider = settings.GOVHALL_LICENSE_SIGNER
     if provider == "pkcs11":
-        return _SignerSource("pkcs11", settings.GOVHALL_LICENSE_PKCS11_LIB, settings.GOVHALL_LICENSE_PKCS11_PIN, 0.0)
+        return _SignerSource(
+            "pkcs11",
+            str(settings.GOVHALL_LICENSE_PKCS11_LIB or ""),
+            str(settings.GOVHALL_LICENSE_PKCS11_PIN or ""),
+            0.0,
+        )
     if provider != "pkcs12":
         raise _config_error(f"GOVHALL_LICENSE_SIGNER={provider}")
-    path = settings.GOVHALL_LICENSE_PKCS12_PATH
-    password = settings.GOVHALL_LICENSE_PKCS12_PASSWORD
+    path = str(settings.GOVHALL_LICENSE_PKCS12_PATH or "")
+    password = str(settings.GOVHALL_LICENSE_PKCS12_PASSWORD or "")
     if not path:
         directory = _demo_allowed()
         path = str(directory / SIGNER_P12_NAME)
@@ -260,7 +265,7 @@ def pdf_signature_check(pdf: bytes, *, trust_roots: list[Path] | None = None) ->
         status = validate_pdf_signature(embedded[-1], context)
         result["intact"] = bool(status.intact and status.valid)
         result["trusted"] = bool(status.trusted)
-        result["covers_whole_file"] = status.coverage.name == "ENTIRE_FILE"
+        result["covers_whole_file"] = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
     except Exception:  # a damaged or hostile file is simply "not valid"
         return result
     return result
