@@ -100,6 +100,7 @@ def _pages(case, material):
         ("GET", f"/me/cases/{case.pk}/"),
         ("GET", f"/cases/{case.pk}/material/{material.pk}/"),
         ("GET", f"/apply/submitted/{case.pk}/"),
+        ("GET", f"/me/cases/{case.pk}/document/supplement/"),
         ("POST", f"/me/cases/{case.pk}/resubmit/"),
         ("POST", f"/me/cases/{case.pk}/withdraw/"),
         ("POST", f"/apply/draft/{case.pk}/material/{material.requirement_id}/"),
@@ -382,3 +383,26 @@ def test_material_download_is_an_attachment_for_the_owner_only(clients, applican
     assert clients["another_citizen"].get(f"/cases/{case.pk}/material/{material.pk}/").status_code == 404
     response = clients["staff"].get(f"/cases/{case.pk}/material/{material.pk}/")
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+# --- the applicant's copies of the notices ----------------------------------------------------------
+
+
+def test_the_applicant_downloads_the_notices_their_case_has(applicant, item, clerk, review_done, decider):  # noqa: F811
+    case = _submitted(applicant, item)
+    client = _client(applicant)
+    assert 'data-testid="documents"' not in _html(client.get(f"/me/cases/{case.pk}/"))  # nothing issued yet
+    early = client.get(f"/me/cases/{case.pk}/document/decision/")
+    assert early.status_code == 409 and "文书暂不可用" in _html(early)
+    services.case_accept(actor=clerk, case_id=case.pk)
+    page = _html(client.get(f"/me/cases/{case.pk}/"))
+    assert f'href="/me/cases/{case.pk}/document/acceptance/"' in page
+    assert "/document/decision/" not in page
+    response = client.get(f"/me/cases/{case.pk}/document/acceptance/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF") and response["Cache-Control"] == "private, no-store"
+    review_done(case.pk)
+    services.case_decide(actor=decider, case_id=case.pk, decision="granted", reason="符合条件")
+    assert f"/me/cases/{case.pk}/document/decision/" in _html(client.get(f"/me/cases/{case.pk}/"))
+    assert client.get(f"/me/cases/{case.pk}/document/decision/").status_code == 200
+    assert client.get(f"/me/cases/{case.pk}/document/unknown/").status_code == 404

@@ -39,6 +39,7 @@ from govhall.cases.facade import CaseStatus
 from govhall.catalog import facade as catalog
 from govhall.core import facade as core
 from govhall.core.facade import Conflict, GovhallError, NotFound, ValidationFailed
+from govhall.portal.document_views import documents_for
 from govhall.portal.forms import ApplicantChoiceForm, WithdrawForm
 
 PAGE_SIZE = 20
@@ -846,6 +847,7 @@ def my_case(request: HttpRequest, case_id: int) -> HttpResponse:
             "applicant_is_organization": case.applicant_kind == cases.ApplicantKind.ORGANIZATION,
             "form_values": form_values(case, children),
             "sections": sections,
+            "documents": documents_for(case),
             "js_messages": client_messages(),
         },
     )

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from govhall.portal import apply_views, bundle_views, catalog_views, identity_views, license_views, views, wallet_views
+from govhall.portal import (
+    apply_views,
+    bundle_views,
+    catalog_views,
+    document_views,
+    identity_views,
+    license_views,
+    views,
+    wallet_views,
+)
 
 app_name = "portal"
 
@@ -36,6 +45,7 @@ urlpatterns = [
     path("me/cases/<int:case_id>/", apply_views.my_case, name="my_case"),
     path("me/cases/<int:case_id>/resubmit/", apply_views.case_resubmit, name="case_resubmit"),
     path("me/cases/<int:case_id>/withdraw/", apply_views.case_withdraw, name="case_withdraw"),
+    path("me/cases/<int:case_id>/document/<slug:kind>/", document_views.case_document, name="case_document"),
     # 我的证照 (licence wallet) and 用证授权
     path("me/licenses/", wallet_views.wallet, name="wallet"),
     path("me/licenses/<int:license_id>/", wallet_views.wallet_license, name="wallet_license"),
