@@ -266,3 +266,17 @@ def test_the_management_command_issues_lists_and_revokes(housing):
     assert key_id in out.getvalue() and "active" in out.getvalue()
     call_command("license_sharing_credential", "revoke", key_id, stdout=io.StringIO())
     assert SharingCredential.objects.get(key_id=key_id).revoked_at is not None
+
+
+def test_calls_over_the_rate_limit_are_429_and_logged(settings, credential, enterprise, signed_license):
+    from django.core.cache import caches
+
+    settings.GOVHALL_RATE_LIMITS = {**settings.GOVHALL_RATE_LIMITS, "license_sharing": "2/60"}
+    caches["ratelimit"].clear()
+    body = {"credit_code": enterprise.credit_code, "purpose": PURPOSE}
+
+    statuses = [call("/query", body, credential.token).status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]
+    assert list(SharingCallLog.objects.order_by("pk").values_list("outcome", flat=True)) == ["ok", "ok", "rate_limited"]
+    caches["ratelimit"].clear()

@@ -355,6 +355,7 @@ GOVHALL_RATE_LIMITS = {
     "sms_code": env("GOVHALL_RATE_LIMIT_SMS_CODE", "5/600"),
     "search": env("GOVHALL_RATE_LIMIT_SEARCH", "120/60"),
     "license_verify": env("GOVHALL_RATE_LIMIT_LICENSE_VERIFY", "120/60"),
+    "license_sharing": env("GOVHALL_RATE_LIMIT_LICENSE_SHARING", "600/60"),
 }
 CACHES["ratelimit"] = (
     {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "rl"}

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from ninja.security.http import HttpAuthBase
@@ -36,12 +35,11 @@ class DepartmentCredentialAuth(HttpAuthBase):
     def __call__(self, request: HttpRequest) -> Any:
         operation = sharing.Operation.DOWNLOAD if request.path.rstrip("/").endswith("download") else "query"
         context = sharing.CallContext(operation=operation, request_id=_request_id(request))
-        if RATE_LIMIT_PURPOSE in getattr(settings, "GOVHALL_RATE_LIMITS", {}):
-            try:
-                rate_limit_check(purpose=RATE_LIMIT_PURPOSE, request=request)
-            except RateLimited as error:
-                sharing.sharing_log_refusal(context=context, error=error, outcome=sharing.Outcome.RATE_LIMITED)
-                raise
+        try:
+            rate_limit_check(purpose=RATE_LIMIT_PURPOSE, request=request)
+        except RateLimited as error:
+            sharing.sharing_log_refusal(context=context, error=error, outcome=sharing.Outcome.RATE_LIMITED)
+            raise
         header = request.headers.get("Authorization", "")
         scheme, _sep, token = header.partition(" ")
         return sharing.sharing_authenticate(
