@@ -28,6 +28,10 @@ class SecurityHeadersMiddleware:
         if request.user.is_authenticated if hasattr(request, "user") else False:
             # Pages of a signed-in person carry personal data: keep them out of shared caches.
             response.headers.setdefault("Cache-Control", "no-store, private")
+        if response.get("X-Frame-Options") == "SAMEORIGIN":
+            # A view opted in to being framed by our own pages (material previews): keep the CSP
+            # equivalent in step, otherwise frame-ancestors 'none' would still forbid it.
+            response._csp_replace = {"frame-ancestors": ["'self'"]}  # type: ignore[attr-defined]
         if request.path.startswith(_AUTHORIZE_PREFIX):
             # Registered redirect URIs are checked by the OIDC provider itself.
             response._csp_update = {"form-action": ["https:"]}  # type: ignore[attr-defined]
