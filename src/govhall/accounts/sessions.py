@@ -64,11 +64,15 @@ def _idle_limit(user: Any) -> dt.timedelta:
 # --- tracking -------------------------------------------------------------------------------------
 
 
-def session_touch(*, user: Any, session_key: str, user_agent: str, client_ip: str) -> UserSession:
-    """Create the row for a new session or move ``last_seen_at`` (at most once a minute)."""
+def session_touch(
+    *, user: Any, session_key: str, user_agent: str, client_ip: str, row: UserSession | None = None
+) -> UserSession:
+    """Create the row for a new session or move ``last_seen_at`` (at most once a minute).
+    ``row`` is the session's row when the caller has already loaded it (saves a query)."""
     key_hash = session_key_hash(session_key)
     now = timezone.now()
-    row = UserSession.objects.filter(key_hash=key_hash).first()
+    if row is None or row.key_hash != key_hash:
+        row = UserSession.objects.filter(key_hash=key_hash).first()
     if row is None:
         row, _created = UserSession.objects.get_or_create(
             key_hash=key_hash,
@@ -102,7 +106,8 @@ class SessionTrackingMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user: Any = request.user
         key_before = request.session.session_key if user.is_authenticated else None
-        if key_before and session_is_ended(session_key=key_before):
+        row = UserSession.objects.filter(key_hash=session_key_hash(key_before)).first() if key_before else None
+        if row is not None and row.ended_at is not None:
             is_staff = getattr(user, "is_staff_member", False)
             logout(request)
             if request.path.startswith("/api/"):
@@ -123,6 +128,7 @@ class SessionTrackingMiddleware:
                 session_key=key_after,
                 user_agent=request.headers.get("User-Agent", ""),
                 client_ip=request.META.get("REMOTE_ADDR", ""),
+                row=row,
             )
         return response
 
