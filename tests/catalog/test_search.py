@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from govhall.accounts.models import Region
 from govhall.catalog import search, services
 from govhall.catalog.models import SearchEntry, Theme
+from govhall.catalog.search import query as search_query
 from govhall.core.contracts import Actor
 from govhall.core.errors import ValidationFailed
 from tests import factories
@@ -457,7 +458,7 @@ def test_only_the_best_results_are_reachable_and_the_total_says_there_are_more(p
     for n in range(4):
         publish(market, f"营业执照办理{n}")
     publish(market, "食品经营许可证核发", materials=("营业执照",))
-    monkeypatch.setattr(search, "RESULT_CAP", 3)
+    monkeypatch.setattr(search_query, "RESULT_CAP", 3)  # where the paging reads it
 
     pages = [search.search_items(query="营业执照", page=n, page_size=2) for n in (1, 2, 3)]
 

@@ -68,7 +68,7 @@ from govhall.catalog.models import MaterialRequirement, ServiceItemVersion
 from govhall.catalog.search_models import SearchEntry, SearchIndexState
 from govhall.core.facade import ValidationFailed
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 MAX_QUERY_CHARS = 100
 MAX_PAGE_SIZE = 50
 MAX_TERMS = 8
