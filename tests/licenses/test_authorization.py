@@ -251,3 +251,25 @@ def test_staff_cannot_open_a_licence_the_case_does_not_refer_to(citizen, signed_
     assert client.get(f"/workbench/cases/{own_case.pk}/license/{signed_license.id}/").status_code == 200
     licenses.license_use_revoke(user=citizen, authorization_id=info.id)
     assert client.get(f"/workbench/cases/{own_case.pk}/license/{signed_license.id}/").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["anonymous", "stranger", "staff"])
+def test_authorisation_writes_permission_matrix(who, citizen, stranger, signed_license, own_case, staff):
+    info = _authorize(citizen, signed_license.id, own_case)
+    client = {"anonymous": Client(), "stranger": None, "staff": None}[who] or login(
+        stranger if who == "stranger" else staff["reviewer"]
+    )
+    before = (list(LicenseUseAuthorization.objects.values_list("pk", "revoked_at")), AuditEvent.objects.count())
+
+    authorize = client.post(
+        f"/me/licenses/{signed_license.id}/authorize/",
+        {"case": own_case.pk, "purpose": "另一个用途说明", "expires_on": "2026-03-20"},
+    )
+    revoke = client.post(f"/me/licenses/authorizations/{info.id}/revoke/")
+
+    for response in (authorize, revoke):
+        if who == "stranger":
+            assert response.status_code == 404
+        else:
+            assert response.status_code == 302 and response["Location"].split("?")[0] == "/login/"
+    assert (list(LicenseUseAuthorization.objects.values_list("pk", "revoked_at")), AuditEvent.objects.count()) == before

@@ -174,9 +174,14 @@ def test_a_purpose_is_required(purpose, credential, enterprise, signed_license):
     assert SharingCallLog.objects.get().outcome == "invalid"
 
 
-def test_the_purpose_field_must_be_present(credential, enterprise):
-    response = call("/query", {"credit_code": enterprise.credit_code}, credential.token)
+@pytest.mark.parametrize("path", ["/query", "/download"])
+def test_a_missing_purpose_field_is_refused_and_logged(path, credential, enterprise, signed_license):
+    body = {"credit_code": enterprise.credit_code, "identifier": signed_license.identifier}
+    response = call(path, body, credential.token)
     assert response.status_code == 422
+    assert problem(response)["code"] == "sharing.purpose_required"
+    log = SharingCallLog.objects.get()
+    assert (log.outcome, log.purpose, log.credential_id) == ("invalid", "", credential.id)
 
 
 @pytest.mark.parametrize(

@@ -50,8 +50,10 @@ class DepartmentCredentialAuth(HttpAuthBase):
 router = Router(tags=["licence sharing (证照共享)"], auth=DepartmentCredentialAuth())
 
 
+# Fields default to "" so that a missing one reaches the service, which refuses it with a stable
+# code *and logs the call* (a schema error would be answered before anything is logged).
 class QueryIn(Schema):
-    purpose: str
+    purpose: str = ""
     id_number: str = ""
     credit_code: str = ""
 
@@ -80,8 +82,8 @@ class QueryOut(Schema):
 
 
 class DownloadIn(Schema):
-    identifier: str
-    purpose: str
+    identifier: str = ""
+    purpose: str = ""
 
 
 def _out(info: LicenseInfo) -> dict[str, Any]:
