@@ -113,6 +113,8 @@ def server() -> Iterator[Server]:
         env = {k: v for k, v in os.environ.items() if k not in _FOREIGN_ENV}
         env["GOVHALL_VAR_DIR"] = str(var_dir)
         env["PYTHONDONTWRITEBYTECODE"] = "1"
+        # Every browser test signs in from 127.0.0.1: allow the whole suite's sign-ins.
+        env["GOVHALL_RATE_LIMIT_LOGIN"] = "1000/300"
         port = _free_port()
         base_url = f"http://127.0.0.1:{port}"
         srv = Server(base_url=base_url, env=env, var_dir=var_dir)

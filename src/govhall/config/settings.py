@@ -350,7 +350,9 @@ GOVHALL_PERMISSIONS_POLICY = (
 )
 # "<count>/<seconds>" per client address; "0/1" switches a purpose off (govhall.core.ratelimit).
 GOVHALL_RATE_LIMITS = {
-    "login": env("GOVHALL_RATE_LIMIT_LOGIN", "30/300"),
+    # Per address, lenient: many people share one address behind carrier NAT; the per-account
+    # lockout stops password guessing against one account.
+    "login": env("GOVHALL_RATE_LIMIT_LOGIN", "60/300"),
     "register": env("GOVHALL_RATE_LIMIT_REGISTER", "10/3600"),
     "sms_code": env("GOVHALL_RATE_LIMIT_SMS_CODE", "5/600"),
     "search": env("GOVHALL_RATE_LIMIT_SEARCH", "120/60"),
