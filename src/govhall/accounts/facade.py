@@ -31,6 +31,7 @@ from govhall.accounts.organizations import (
     organizations_led,
 )
 from govhall.accounts.permissions import citizen_required, public, staff_required
+from govhall.accounts.reveal import person_personal_data
 from govhall.accounts.selectors import (
     department_by_credit_code,
     department_list,
@@ -125,6 +126,7 @@ __all__ = [
     "person_create",
     "person_for_user",
     "person_get",
+    "person_personal_data",
     "public",
     "region_children",
     "region_count",

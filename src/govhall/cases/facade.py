@@ -27,6 +27,7 @@ from govhall.cases.constants import (
 )
 from govhall.cases.contracts import CaseInfo, MaterialResolution
 from govhall.cases.documents import DOCUMENT_KINDS, case_document_pdf
+from govhall.cases.reveal import REVEAL_FIELDS, REVEAL_ROLES, case_applicant_reveal
 from govhall.cases.routing import has_process, open_items
 from govhall.cases.selectors import (
     case_drafts_for_item,
@@ -63,6 +64,8 @@ from govhall.cases.services import (
 
 __all__ = [
     "DOCUMENT_KINDS",
+    "REVEAL_FIELDS",
+    "REVEAL_ROLES",
     "RIGHTS_NOTICE",
     "WITHDRAWABLE_STATUSES",
     "ApplicantKind",
@@ -76,6 +79,7 @@ __all__ = [
     "bundle_children",
     "bundle_form_schema",
     "case_accept",
+    "case_applicant_reveal",
     "case_bundle_draft_save",
     "case_bundle_submit",
     "case_complete",

@@ -37,6 +37,7 @@ from govhall.core.identifiers import (
     parse_mobile_phone,
     parse_region_code,
 )
+from govhall.core.logging import mask_text as mask_personal_text
 from govhall.core.ratelimit import check as rate_limit_check
 from govhall.core.ratelimit import rate_limit
 from govhall.core.scanning import UploadQuarantined, upload_scan
@@ -72,12 +73,13 @@ __all__ = [
     "file_open",
     "file_store",
     "id_number_check_char",
-    "license_check_char",
     "is_workday",
+    "license_check_char",
     "local_date",
     "make_credit_code",
     "make_license_identifier",
     "mask_id_number",
+    "mask_personal_text",
     "mask_phone",
     "parse_credit_code",
     "parse_id_number",

@@ -43,7 +43,7 @@ from govhall.accounts.facade import Role, staff_required
 from govhall.cases import facade as cases
 from govhall.core import facade as core
 from govhall.core.contracts import Actor
-from govhall.core.facade import Conflict, GovhallError, NotFound
+from govhall.core.facade import Conflict, GovhallError, NotFound, mask_personal_text
 from govhall.workbench.forms import (
     AcceptForm,
     CompleteForm,
@@ -258,7 +258,7 @@ def _form_rows(case: Any) -> list[tuple[str, str]]:
         elif value is None or value == "":
             shown = "—"
         else:
-            shown = str(value)
+            shown = mask_personal_text(str(value))  # ID and phone numbers masked (reveal: reveal_views)
         title = properties.get(key, {}).get("title") if isinstance(properties.get(key), dict) else None
         rows.append((str(title or key), shown))
     return rows
@@ -470,6 +470,7 @@ def _case_page(
             "clock": _clock(case, today),
             "current_task": _current_task(case, desk),
             "actions": action_forms,
+            "can_reveal": bool(desk.roles & cases.REVEAL_ROLES),
             "read_only": not (desk.roles & {Role.WINDOW_CLERK, Role.REVIEWER, Role.DECIDER} or desk.review_items),
             "children": _children(request.user, case),
             "bundle_case": case.parent if case.parent_id is not None else None,

@@ -8,6 +8,7 @@ from govhall.workbench import (
     license_views,
     oidc_views,
     process_views,
+    reveal_views,
     security_views,
     views,
     worklist_views,
@@ -36,6 +37,7 @@ urlpatterns = [
     ),
     path("cases/", worklist_views.case_list, name="cases"),
     path("cases/<int:case_id>/", case_views.case_detail, name="case"),
+    path("cases/<int:case_id>/reveal/", reveal_views.case_reveal, name="case_reveal"),
     *[
         path(f"cases/<int:case_id>/{action}/", case_views.case_action, {"action": action}, name=f"case_{action}")
         for action in case_views.ACTIONS
