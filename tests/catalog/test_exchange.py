@@ -468,6 +468,22 @@ def test_fees_on_a_free_item_are_refused(catalog):
     ]
 
 
+def test_the_services_theme_slug_and_bundle_items_rules_refuse_the_file_up_front(catalog):
+    document = exchange.catalog_document()
+    document["themes"].append({"slug": "Open-Shop", "name": "开店", "kind": "theme", "audience": "enterprise"})
+    document["bundles"][0]["items"] = document["bundles"][0]["items"][:1]
+    counts = _row_counts()
+
+    with pytest.raises(exchange.CatalogImportRejected) as rejected:
+        _import(document, fmt="json")
+
+    assert [(e.column, e.code, e.message) for e in rejected.value.errors] == [
+        ("bundles[0].items", "catalog.bundle_items", "一件事应包含至少两个不重复的事项。"),
+        ("themes[2].slug", "catalog.theme_slug", "主题标识只能包含小写字母、数字、连字符和下划线。"),
+    ]
+    assert _row_counts() == counts
+
+
 # --- the office's own spreadsheet --------------------------------------------------------------------
 
 

@@ -4,7 +4,14 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from govhall.catalog import selectors, services
-from govhall.catalog.models import MaterialRequirement, PublishedVersionImmutable, ServiceItem, ServiceItemVersion
+from govhall.catalog.models import (
+    Bundle,
+    MaterialRequirement,
+    PublishedVersionImmutable,
+    ServiceItem,
+    ServiceItemVersion,
+    Theme,
+)
 from govhall.core.errors import Conflict, ValidationFailed
 from govhall.core.models import AuditEvent
 
@@ -203,3 +210,21 @@ def test_marking_a_fee_item_free_without_removing_its_fees_is_refused(make_item)
     assert error.value.code == "catalog.fee_conflict"
     draft.refresh_from_db()
     assert draft.is_free is False
+
+
+@pytest.mark.parametrize("slug", ["", "Open-Shop", "-open-shop", "open--shop", "开店"])
+def test_theme_slugs_are_what_slugify_leaves_unchanged(slug):
+    with pytest.raises(ValidationFailed) as error:
+        services.theme_upsert(actor=ACTOR, slug=slug, name="开店", kind="theme", audience="enterprise")
+    assert (error.value.code, error.value.field) == ("catalog.theme_slug", "slug")
+    assert not Theme.objects.exists()
+
+
+@pytest.mark.parametrize("codes", [[], ["A1"], ["A1", "B2", "A1"]])
+def test_a_bundle_needs_two_distinct_items(department, codes):
+    with pytest.raises(ValidationFailed) as error:
+        services.bundle_upsert(
+            actor=ACTOR, code="BUNDLE-X", name="一件事", lead_department=department, item_codes=codes
+        )
+    assert (error.value.code, error.value.field) == ("catalog.bundle_items", "items")
+    assert not Bundle.objects.exists()

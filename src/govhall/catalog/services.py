@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from govhall.catalog import search
@@ -515,15 +516,25 @@ def version_get(*, version_id: int) -> ServiceItemVersion:
 # --- themes and bundles ---------------------------------------------------------------------
 
 
+def validate_theme_slug(slug: str) -> None:
+    """A theme slug is what ``slugify`` leaves unchanged: lowercase letters, digits, ``-`` and
+    ``_``, no ``--``, no ``-`` or ``_`` at either end."""
+    if not slug or slugify(slug) != slug:
+        raise _invalid(_("主题标识只能包含小写字母、数字、连字符和下划线。"), code="catalog.theme_slug", field="slug")
+
+
+def validate_bundle_items(item_codes: Sequence[str]) -> None:
+    """A 一件事 bundle has at least two items, none listed twice."""
+    if len(item_codes) < 2 or len(set(item_codes)) != len(item_codes):
+        raise _invalid(_("一件事应包含至少两个不重复的事项。"), code="catalog.bundle_items", field="items")
+
+
 def theme_upsert(
     *, actor: Actor, slug: str, name: str, kind: str, audience: str, description: str = "", sort_order: int = 100
 ) -> Theme:
-    from django.utils.text import slugify
-
     from govhall.catalog.constants import Audience, ThemeKind
 
-    if not slug or slugify(slug) != slug:
-        raise _invalid(_("主题标识只能包含小写字母、数字、连字符和下划线。"), code="catalog.theme_slug", field="slug")
+    validate_theme_slug(slug)
     if kind not in ThemeKind.values or audience not in Audience.values:
         raise _invalid(_("主题类型或服务对象的取值无效。"), code="catalog.theme_choice", field="kind")
     with transaction.atomic():
@@ -565,8 +576,7 @@ def bundle_upsert(
     code = code.strip()
     if not code or len(code) > 40:
         raise _invalid(_("一件事编码应为1至40个字符。"), code="catalog.bundle_code", field="code")
-    if len(item_codes) < 2 or len(set(item_codes)) != len(item_codes):
-        raise _invalid(_("一件事应包含至少两个不重复的事项。"), code="catalog.bundle_items", field="items")
+    validate_bundle_items(item_codes)
     if promised_limit > statutory_limit:
         raise _invalid(
             _("承诺办结时限不能长于法定办结时限。"), code="catalog.promised_exceeds_statutory", field="promised_limit"

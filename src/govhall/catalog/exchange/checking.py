@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from govhall.accounts.facade import department_by_credit_code, region_require
@@ -37,12 +36,14 @@ from govhall.catalog.services import (
     MATERIAL_FIELDS,
     VERSION_FIELDS,
     validate_basic_code,
+    validate_bundle_items,
     validate_fee,
     validate_fee_conflict,
     validate_implementation_code,
     validate_limits,
     validate_material,
     validate_publishable,
+    validate_theme_slug,
     validate_version_fields,
 )
 from govhall.core.facade import ValidationFailed, parse_credit_code
@@ -182,12 +183,10 @@ class Checker:
                 values = {name: model_default(Theme, name) for name in ("kind", "audience")}
             values.update({k: v for k, v in data.items() if k != "slug"})
             action = action_for(current, values)
-            if action != "unchanged" and well_formed and slugify(slug) != slug:
-                # theme_upsert's rule (it has no validator of its own): lowercase, no "--", no
-                # "-" or "_" at either end. Its code and message, so the file is refused up front.
-                self.problems.new(
-                    origin.at("slug"), _("主题标识只能包含小写字母、数字、连字符和下划线。"), "catalog.theme_slug"
-                )
+            if action != "unchanged" and well_formed:
+                # theme_upsert's rule (lowercase, no "--", no "-" or "_" at either end), checked
+                # before anything is written.
+                self.problems.check(origin.at("slug"), validate_theme_slug, slug)
             plans.append(Plan("theme", slug, action, origin, values))
         return plans
 
@@ -517,10 +516,12 @@ class Checker:
                 if current is None
                 else ("unchanged" if same_text(values) == same_text(bundle_values(current)) else "updated")
             )
-            if action != "unchanged" and len(values["items"]) < 2:
-                # bundle_upsert's rule (it has no validator of its own; duplicates are reported
-                # above). Its code and message, so the file is refused before anything is written.
-                self.problems.new(origin.at("items"), _("一件事应包含至少两个不重复的事项。"), "catalog.bundle_items")
+            # bundle_upsert's rule, checked before anything is written (duplicates were reported
+            # above, so here it is the count).
+            if (
+                action != "unchanged"
+                and self.problems.check(origin.at("items"), validate_bundle_items, values["items"]) is ABSENT
+            ):
                 continue
             plans.append(Plan("bundle", data["code"], action, origin, values))
         return plans
