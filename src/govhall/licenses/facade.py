@@ -38,6 +38,7 @@ from govhall.licenses.selectors import (
 from govhall.licenses.services import (
     license_cancel,
     license_issue,
+    license_pending_sweep,
     license_reminder_sweep,
     license_replace,
     license_revoke_confirm,
@@ -70,6 +71,7 @@ __all__ = [
     "license_issue",
     "license_list_for_holder",
     "license_pdf",
+    "license_pending_sweep",
     "license_qr_svg",
     "license_reminder_sweep",
     "license_replace",
@@ -105,9 +107,12 @@ from govhall.licenses.authorizations import (
 )
 from govhall.licenses.authorizations import PURPOSE_MAX_LENGTH as AUTHORIZATION_PURPOSE_MAX_LENGTH
 from govhall.licenses.reuse import TRUST_LEVEL_A, ReusableLicense, license_pdf_for_staff, license_reusable
+from govhall.licenses.sharing import ALL_SCOPES as SHARING_SCOPES
 from govhall.licenses.sharing import (
     SCOPE_DOWNLOAD,
     SCOPE_QUERY,
+    CallInfo,
+    sharing_call_log,
     sharing_credential_issue,
     sharing_credential_revoke,
     sharing_credentials,
@@ -128,9 +133,11 @@ __all__ += [
     "MAX_AUTHORIZATION_DAYS",
     "SCOPE_DOWNLOAD",
     "SCOPE_QUERY",
+    "SHARING_SCOPES",
     "TRUST_LEVEL_A",
     "AuthorizationInfo",
     "AuthorizedLicense",
+    "CallInfo",
     "ReusableLicense",
     "WalletEntry",
     "authorization_in_force",
@@ -143,6 +150,7 @@ __all__ += [
     "license_use_authorize",
     "license_use_revoke",
     "licenses_authorized_for",
+    "sharing_call_log",
     "sharing_credential_issue",
     "sharing_credential_revoke",
     "sharing_credentials",

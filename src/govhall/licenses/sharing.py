@@ -427,8 +427,35 @@ def sharing_download(
     return pdf, license_info(row)
 
 
-def sharing_calls(*, department_id: int | None = None, limit: int = 100) -> list[SharingCallLog]:
+@dataclass(frozen=True, slots=True)
+class CallInfo:
+    at: Any
+    department_name: str
+    credential_key_id: str
+    operation: str
+    purpose: str
+    holder_digest: str  # the first characters of the keyed hash: enough to match calls, not a number
+    license_identifier: str
+    outcome: str
+    status_code: int
+
+
+def sharing_call_log(*, department_id: int | None = None, limit: int = 100) -> list[CallInfo]:
+    """The newest calls first (allowed and refused)."""
     rows = SharingCallLog.objects.select_related("credential", "department").order_by("-at", "-pk")
     if department_id is not None:
         rows = rows.filter(department_id=department_id)
-    return list(rows[:limit])
+    return [
+        CallInfo(
+            at=row.at,
+            department_name=row.department.name if row.department is not None else "",
+            credential_key_id=row.credential.key_id if row.credential is not None else "",
+            operation=row.operation,
+            purpose=row.purpose,
+            holder_digest=row.holder_index[:12],
+            license_identifier=row.license_identifier,
+            outcome=row.outcome,
+            status_code=row.status_code,
+        )
+        for row in rows[:limit]
+    ]

@@ -10,6 +10,7 @@ from govhall.workbench import (
     process_views,
     reveal_views,
     security_views,
+    sharing_views,
     views,
     worklist_views,
 )
@@ -45,6 +46,13 @@ urlpatterns = [
     path("cases/<int:case_id>/material/<int:material_id>/", case_views.case_material, name="case_material"),
     path("cases/<int:case_id>/document/<slug:kind>/", case_views.case_document, name="case_document"),
     path("cases/<int:case_id>/license/<int:license_id>/", case_license_views.case_license_pdf, name="case_license"),
+    # 证照共享接入: department systems' credentials for the licence sharing API
+    path("sharing/licenses/", sharing_views.sharing_credentials, name="sharing_credentials"),
+    path(
+        "sharing/licenses/<int:credential_id>/revoke/",
+        sharing_views.sharing_credential_revoke,
+        name="sharing_credential_revoke",
+    ),
     path("licenses/", license_views.license_list, name="licenses"),
     path("licenses/<int:license_id>/", license_views.license_detail, name="license"),
     path("licenses/<int:license_id>/pdf/", license_views.license_pdf, name="license_pdf"),
