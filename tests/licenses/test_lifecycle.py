@@ -192,3 +192,24 @@ def test_status_change_hook_sees_issue_and_revocation(signed_license, decider_us
 def test_system_actor_cannot_manage(signed_license):
     with pytest.raises(NotFound):
         licenses.license_cancel(actor=SYSTEM, license_id=signed_license.id, reason="x")
+
+
+def test_pending_sweep_retries_stale_licences_and_counts_overdue(business_type, issuer, enterprise):
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    fresh = issue("business_license", issuer, enterprise=enterprise, sign=False)
+    stale = issue("business_license", issuer, enterprise=enterprise, sign=False)
+    old = issue("business_license", issuer, enterprise=enterprise, sign=False)
+    signed = issue("business_license", issuer, enterprise=enterprise)
+    now = timezone.now()
+    License.objects.filter(pk=stale.id).update(created_at=now - dt.timedelta(minutes=30))
+    License.objects.filter(pk=old.id).update(created_at=now - dt.timedelta(days=40))
+    License.objects.filter(pk=signed.id).update(created_at=now - dt.timedelta(days=40))
+    assert licenses.license_pending_sweep(now=now) == {"retried": 2, "overdue": 1}
+    queued = DBTaskResult.objects.filter(task_path__endswith="sign_license")
+    assert sorted(r.args_kwargs["args"][0] for r in queued) == sorted(
+        [fresh.id, stale.id, old.id, signed.id, stale.id, old.id]
+    )
+    assert licenses.license_sign(license_id=old.id) == "signed"
+    assert licenses.license_pending_sweep(now=now) == {"retried": 1, "overdue": 0}

@@ -56,6 +56,8 @@ from govhall.licenses.selectors import license_info, license_type_info, revocati
 logger = logging.getLogger(__name__)
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
+SIGNING_RETRY_AFTER = dt.timedelta(minutes=5)
+ISSUE_LIMIT_WORKING_DAYS = 10  # 行政许可法 第四十四条: issue within 10 days of the decision
 
 
 def license_ref(license: License | int) -> SubjectRef:
@@ -609,6 +611,34 @@ def license_reminder_sweep(*, today: dt.date | None = None) -> dict[str, int]:
             continue
         sent += 1
     return {"reminders": sent}
+
+
+def license_pending_sweep(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Licences still ``pending`` ``SIGNING_RETRY_AFTER`` after issuance (a worker died, the key was
+    missing): enqueue signing again — the task is idempotent, a duplicate costs one wasted render.
+    Counts those past the legal limit (10 working days after the decision, 行政许可法 第四十四条)
+    and logs them (identifiers only) so operations can act."""
+    from govhall.core.facade import ConfigurationError, add_working_days
+    from govhall.licenses.tasks import sign_license
+
+    now = now or timezone.now()
+    today = local_date(now)
+    stale = list(
+        License.objects.filter(status=LicenseStatus.PENDING, created_at__lt=now - SIGNING_RETRY_AFTER)
+        .order_by("pk")
+        .values_list("pk", "identifier", "created_at")[:1000]
+    )
+    overdue = 0
+    for license_id, identifier, created_at in stale:
+        sign_license.enqueue(license_id)
+        try:
+            due = add_working_days(local_date(created_at), ISSUE_LIMIT_WORKING_DAYS)
+        except (ConfigurationError, ValueError):  # no calendar for that year yet: count natural days
+            due = local_date(created_at) + dt.timedelta(days=ISSUE_LIMIT_WORKING_DAYS * 7 // 5)
+        if due < today:
+            overdue += 1
+            logger.error("licence %s not signed within the legal limit (due %s)", identifier, due.isoformat())
+    return {"retried": len(stale), "overdue": overdue}
 
 
 def license_view_record(*, actor: Actor, license_id: int, what: str) -> None:
