@@ -90,3 +90,11 @@ def test_list_filters_and_pending_box(signed_license, decider_user, second_decid
     assert 'data-testid="pending-revocations"' in html and "待复核" in html
     html = _client(second_decider_user).get("/workbench/licenses/", {"status": "revoked"}).content.decode()
     assert signed_license.identifier not in html
+
+
+def test_nav_link_only_for_licence_managers(issuer, decider_user, staff_factory):
+    from govhall.accounts.constants import Role
+
+    reviewer = staff_factory(issuer, Role.REVIEWER)
+    assert 'data-testid="nav-licenses"' in _client(decider_user).get("/workbench/").content.decode()
+    assert 'data-testid="nav-licenses"' not in _client(reviewer).get("/workbench/").content.decode()
