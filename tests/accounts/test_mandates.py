@@ -409,3 +409,15 @@ def test_mandate_request_page_sends_the_code(people):
     assert response.status_code == 302
     mandate.refresh_from_db()
     assert mandate.status == "active"
+
+
+def test_code_pages_are_rate_limited_per_client(people, settings):
+    settings.GOVHALL_RATE_LIMITS = {**settings.GOVHALL_RATE_LIMITS, "sms_code": "2/600"}
+    mandate = _request(people)
+    client = login(people.handler)
+    for _attempt in range(2):
+        assert client.post(f"/me/mandates/{mandate.pk}/confirm/", {"code": "000000"}).status_code in (200, 422)
+    response = client.post(f"/me/mandates/{mandate.pk}/confirm/", {"code": _code_sent_to(people.stranger)})
+    assert response.status_code == 429
+    mandate.refresh_from_db()
+    assert mandate.status == "pending"

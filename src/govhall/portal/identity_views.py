@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from govhall.accounts import facade as accounts
 from govhall.accounts.facade import citizen_required
 from govhall.cases import facade as cases
-from govhall.core.facade import GovhallError, NotFound
+from govhall.core.facade import GovhallError, NotFound, rate_limit
 from govhall.core.facade import safe_next_url as safe_next
 
 
@@ -197,6 +197,7 @@ def mandates(request: HttpRequest) -> HttpResponse:
 
 
 @citizen_required
+@rate_limit("sms_code")
 @require_http_methods(["GET", "POST"])
 def mandate_new(request: HttpRequest) -> HttpResponse:
     """The agent asks a citizen for a mandate; the citizen receives a code by SMS."""
@@ -225,6 +226,7 @@ def mandate_new(request: HttpRequest) -> HttpResponse:
 
 
 @citizen_required
+@rate_limit("sms_code")
 @require_http_methods(["GET", "POST"])
 def mandate_confirm(request: HttpRequest, mandate_id: int) -> HttpResponse:
     try:
@@ -249,6 +251,7 @@ def mandate_confirm(request: HttpRequest, mandate_id: int) -> HttpResponse:
 
 
 @citizen_required
+@rate_limit("sms_code")
 @require_POST
 def mandate_resend(request: HttpRequest, mandate_id: int) -> HttpResponse:
     try:
