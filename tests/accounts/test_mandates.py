@@ -388,6 +388,10 @@ def test_mandate_pages_matrix(people):
         clients[name].post(f"/me/mandates/{mandate.pk}/revoke/")
         clients[name].post(f"/me/mandates/{mandate.pk}/confirm/", {"code": "000000"}) if name != "agent" else None
     assert (Mandate.objects.filter(status="pending").count(), AuditEvent.objects.count()) == before
+    messages_before = SmsMessage.objects.count()
+    for name in ("anonymous", "outsider", "principal", "staff"):  # only the agent may ask for a new code
+        assert clients[name].post(f"/me/mandates/{mandate.pk}/resend/").status_code in (302, 404)
+    assert SmsMessage.objects.count() == messages_before and MandateChallenge.objects.count() == 1
     assert clients["principal"].post(f"/me/mandates/{mandate.pk}/revoke/").status_code == 302
     assert Mandate.objects.get().status == "revoked"
 

@@ -185,6 +185,10 @@ def test_citizen_sees_and_ends_their_sessions():
         .exclude(key_hash=sessions.session_key_hash(home.session.session_key))
         .get()
     )
+    stranger, stranger_number = factories.citizen(name="赵六")
+    assert _citizen_login(stranger, stranger_number).post(f"/me/sessions/{row.pk}/end/").status_code == 404
+    assert Client().post(f"/me/sessions/{row.pk}/end/").status_code == 302
+    assert UserSession.objects.get(pk=row.pk).ended_at is None
     assert home.post(f"/me/sessions/{row.pk}/end/").status_code == 302
     response = cafe.get("/me/")
     assert response.status_code == 302 and response["Location"].startswith("/login/")
