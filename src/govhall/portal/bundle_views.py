@@ -91,7 +91,8 @@ def bundle_apply_start(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         kind, organization_id = form.kind_and_organization()
         chosen = next((o for o in options if o.value == form.cleaned_data["applicant"]), None)
-        person = accounts.person_for_user(user=request.user)
+        user: Any = request.user
+        person = accounts.person_for_user(user=user)
         name = chosen.label if chosen is not None and kind == "organization" else getattr(person, "real_name", "")
         try:
             case = cases.case_bundle_draft_save(

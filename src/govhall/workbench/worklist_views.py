@@ -84,9 +84,9 @@ def _due_soon_q(today: dt.date) -> Q:
     )
 
 
-def _tab_cases(tab: Tab, department_ids: set[int], today: dt.date, user_id: int) -> QuerySet[Any]:
+def _tab_cases(tab: Tab, department_ids: set[int], today: dt.date, user_id: int | None) -> QuerySet[Any]:
     if tab.key == "todo":  # the process steps this person may do, wherever the case is led
-        return cases.cases_with_open_work(user_id=user_id)
+        return cases.cases_with_open_work(user_id=user_id or 0)
     if tab.key == "due_soon":
         return cases.department_cases(department_ids=department_ids, statuses=(S.SUBMITTED, S.IN_REVIEW)).filter(
             _due_soon_q(today)
