@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from govhall.accounts import facade as accounts
 from govhall.cases import idempotency, services
 from govhall.cases.constants import ACCEPTANCE_LIMIT_WORKING_DAYS, ApplicantKind, CaseKind, CaseStatus
 from govhall.cases.forms import form_problems
@@ -74,9 +75,12 @@ def case_bundle_draft_save(
         raise ValidationFailed(
             _("该事项暂不支持网上申请，请按办事指南到窗口办理。"), code="case.not_online", field="item"
         )
-    applicant = services._applicant(user, applicant_kind, organization_id)
+    # [mandates] an agent applies for the principal only when the mandate covers every item
+    applicant = services._applicant(user, applicant_kind, organization_id, versions[0].service_item.code)
     for version in versions:
         services._check_service_object(version, applicant["applicant_kind"])
+        if applicant.get("mandate") is not None:
+            services._applicant(user, applicant_kind, organization_id, version.service_item.code)
     actor = Actor(user_id=user.pk, role="applicant")
     with transaction.atomic():
         case = Case.objects.create(
@@ -212,6 +216,15 @@ def case_bundle_submit(*, user: Any, case_id: int, idempotency_key: str | None =
         children = _children(case, lock=True)
         if not children:
             raise ValidationFailed(_("该一件事没有包含任何事项。"), code="case.bundle_empty")
+        # [handlers, mandates] a revoked handler grant or mandate stops the submission (row-locked)
+        for child in children:
+            assert child.item_version is not None
+            accounts.acting_authorize(
+                user=user,
+                organization_id=case.applicant_organization_id,
+                mandate_id=case.mandate_id,
+                item_code=child.item_version.service_item.code,
+            )
         _check_children(children)
         now = timezone.now()
         acceptance_due = services._due_or_none(local_date(now), ACCEPTANCE_LIMIT_WORKING_DAYS)
