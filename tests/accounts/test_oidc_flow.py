@@ -194,6 +194,9 @@ def test_authlib_client_signs_in_through_govhall_and_receives_verified_claims(se
     assert id_number not in json.dumps(dict(claims))  # never the clear ID number
     assert claims["govhall_id_number_masked"].endswith(id_number[-4:])
 
+    stored = AccessToken.objects.get()
+    assert stored.token == "" and token["access_token"] not in stored.token_checksum  # only a checksum at rest
+
     info = session.get(meta["userinfo_endpoint"]).json()
     assert info["sub"] == str(user.pk)
     assert info["govhall_realname_level"] == 2
