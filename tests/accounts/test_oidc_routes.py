@@ -121,3 +121,17 @@ def test_the_sign_in_chooser_never_points_elsewhere():
     assert 'href="/login/?next=' not in page
     page = Client().get("/o/login/", {"next": "/o/authorize/?client_id=x"}).content.decode()
     assert "/login/?next=/o/authorize/%3Fclient_id%3Dx" in page
+
+
+def test_the_daily_sweep_clears_expired_tokens_only(client_id):
+    from oauth2_provider.models import Application
+
+    from govhall.accounts.oidc.tasks import oidc_tokens_clear
+
+    app = Application.objects.get(client_id=client_id)
+    user, _ = factories.citizen()
+    AccessToken.objects.create(user=user, application=app, token="old" * 10, expires="2020-01-01T00:00:00Z")
+    AccessToken.objects.create(user=user, application=app, token="new" * 10, expires="2099-01-01T00:00:00Z")
+    oidc_tokens_clear.call()
+    oidc_tokens_clear.call()  # idempotent
+    assert list(AccessToken.objects.values_list("expires__year", flat=True)) == [2099]

@@ -22,3 +22,7 @@ def register_periodic_jobs() -> None:
     from govhall.core.facade import periodic_register
 
     periodic_register(name="accounts.login_throttle_prune", every=dt.timedelta(hours=1), task=login_throttle_prune)
+
+    from govhall.accounts.oidc.tasks import oidc_tokens_clear
+
+    periodic_register(name="accounts.oidc_tokens_clear", every=dt.timedelta(days=1), task=oidc_tokens_clear)
