@@ -165,6 +165,7 @@ from govhall.accounts.oidc.services import (  # noqa: E402
 )
 from govhall.accounts.realname.selectors import (  # noqa: E402
     RealNameInfo,
+    realname_citizen_get,
     realname_info,
     realname_level,
     realname_level_label,
@@ -189,6 +190,7 @@ __all__ += [
     "oidc_client_get",
     "oidc_client_list",
     "oidc_client_rotate_secret",
+    "realname_citizen_get",
     "realname_demo_level",
     "realname_info",
     "realname_level",

@@ -52,3 +52,8 @@ def realname_verifications(*, user: User, limit: int = 20) -> QuerySet[RealNameV
 
 def realname_level_label(level: int) -> str:
     return str(RealNameLevel(level).label) if level in RealNameLevel.values else str(level)
+
+
+def realname_citizen_get(*, user_id: int) -> User | None:
+    """An active citizen account by id (for the window's in-person verification), else ``None``."""
+    return User.objects.filter(pk=user_id, kind=UserKind.CITIZEN, is_active=True).first()
