@@ -8,6 +8,7 @@ from govhall.workbench import (
     license_views,
     oidc_views,
     process_views,
+    realname_views,
     reveal_views,
     security_views,
     sharing_views,
@@ -73,6 +74,8 @@ urlpatterns = [
     path("intake/<str:code>/", intake_views.intake_item, name="intake_item"),
     path("processes/", process_views.process_list, name="processes"),
     path("processes/<str:key>/<int:version>/", process_views.process_detail, name="process"),
+    # 窗口实名核验 (in-person real-name verification, L3), window clerks
+    path("realname/in-person/", realname_views.in_person, name="realname_in_person"),
     # 统一身份认证接入 (OIDC clients), system administrators only
     path("oidc/", oidc_views.client_list, name="oidc_clients"),
     path("oidc/<str:client_id>/", oidc_views.client_detail, name="oidc_client"),
