@@ -153,3 +153,26 @@ def test_wallet_pages_refuse_writes_by_get_and_unknown_methods(citizen, signed_l
     client = login(citizen)
     assert client.post(f"/me/licenses/{signed_license.id}/pdf/").status_code == 405
     assert client.get(f"/me/licenses/{signed_license.id}/authorize/").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("anonymous", "/login/"),
+        ("stranger", 200),
+        ("staff_other_department", "/login/"),
+        ("staff_issuing_department", "/login/"),
+    ],
+)
+def test_wallet_list_permission_matrix(visitors, signed_license, who, expected):
+    from django.test import Client
+
+    client = Client() if visitors[who] is None else login(visitors[who])
+
+    response = client.get("/me/licenses/")
+
+    if isinstance(expected, int):
+        assert response.status_code == expected
+        assert signed_license.identifier not in response.content.decode()  # a stranger's own, empty wallet
+    else:
+        assert response.status_code == 302 and response["Location"].split("?")[0] == expected
