@@ -193,3 +193,23 @@ def test_staff_see_the_referenced_licence_inline_on_the_case_page(
     # staff of another department see neither the case nor the licence
     outsider = login(staff_factory(other_department, Role.REVIEWER))
     assert outsider.get(f"/workbench/cases/{case.pk}/license/{signed_license.id}/").status_code == 404
+
+
+def test_the_case_page_shows_the_licences_current_status(
+    citizen, enterprise, signed_license, version, issuer, staff_factory
+):
+    from govhall.accounts.constants import Role
+    from tests.licenses.conftest import actor_of
+
+    case = _ready_draft(citizen, version, enterprise)
+    cases.case_submit(user=citizen, case_id=case.pk)
+    first, second = staff_factory(issuer, Role.DECIDER), staff_factory(issuer, Role.DEPARTMENT_ADMIN)
+    revocation = licenses.license_revoke_request(
+        actor=actor_of(first, issuer), license_id=signed_license.id, reason="吊销"
+    )
+    licenses.license_revoke_confirm(actor=actor_of(second, issuer), revocation_id=revocation.id)
+
+    html = login(staff_factory(issuer, Role.REVIEWER)).get(f"/workbench/cases/{case.pk}/").content.decode()
+
+    status = html.split('data-testid="license-status">')[1].split("<")[0]
+    assert status == "已吊销"
