@@ -180,6 +180,34 @@ def real_workers(count: int, workers: int, department_id: int, organization_id: 
     return rate
 
 
+def verify_in_process(identifier: str, requests: int = 200) -> None:
+    """Per-request cost through Django's test client (no sockets, no load generator), best of 5:
+    the figure background load on a shared machine distorts least."""
+    from django.core.cache import caches
+    from django.test import Client
+
+    client = Client()
+    quoted = urllib.parse.quote(identifier)
+    paths = {
+        "ceiling": "/api/v1/bench/ceiling",
+        "verify page (HTML)": f"/licenses/verify/?identifier={quoted}",
+        "verify API (JSON)": f"/api/v1/licenses/verify?identifier={quoted}",
+    }
+    print(f"in-process (Django test client, best of 5 x {requests} requests):")
+    ceiling = 0.0
+    for name, path in paths.items():
+        assert client.get(path).status_code == 200, path
+        best = float("inf")
+        for _ in range(5):
+            caches["ratelimit"].clear()
+            started = time.perf_counter()
+            for _ in range(requests):
+                client.get(path)
+            best = min(best, (time.perf_counter() - started) / requests * 1000)
+        ceiling = ceiling or best
+        print(f"  {name:<22} {best:6.2f} ms/request ({ceiling / best:.0%} of the ceiling's rate)")
+
+
 def verify_load(identifier: str, args: argparse.Namespace) -> None:
     env = os.environ.copy()
     env["GOVHALL_RATE_LIMIT_LICENSE_VERIFY"] = "0/60"
@@ -237,6 +265,8 @@ def main() -> None:
     os.environ.setdefault("GOVHALL_VAR_DIR", tmp)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govhall.config.settings")
     os.environ["GOVHALL_PUBLIC_BASE_URL"] = "https://zwfw.example.gov.cn"
+    os.environ["GOVHALL_BENCH_ENDPOINTS"] = "1"
+    os.environ["GOVHALL_RATE_LIMIT_LICENSE_VERIFY"] = "0/60"
     import django
 
     django.setup()
@@ -261,6 +291,7 @@ def main() -> None:
     from govhall.licenses.models import License
 
     identifier = License.objects.filter(status="valid").values_list("identifier", flat=True).first()
+    verify_in_process(identifier)
     connection.close()
     verify_load(identifier, args)
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
