@@ -135,3 +135,36 @@ def test_the_daily_sweep_clears_expired_tokens_only(client_id):
     oidc_tokens_clear.call()
     oidc_tokens_clear.call()  # idempotent
     assert list(AccessToken.objects.values_list("expires__year", flat=True)) == [2099]
+
+
+def test_discovery_lists_the_acr_values():
+    data = Client().get("/o/.well-known/openid-configuration").json()
+    assert data["acr_values_supported"] == ["urn:govhall:loa:1", "urn:govhall:loa:2", "urn:govhall:loa:3"]
+    assert data["authorization_endpoint"].endswith("/o/authorize/")
+
+
+def test_a_client_asking_for_level_two_sends_an_l1_citizen_to_verification_first(client_id):
+    from govhall.accounts.realname.services import realname_register
+
+    user = realname_register(
+        actor=Actor(user_id=None, role="anonymous"),
+        real_name="林晓",
+        id_number="350602200001010019",
+        phone="13912340001",
+        password=factories.PASSWORD,
+    )
+    client = Client()
+    client.force_login(user, backend=BACKEND)
+    params = {**_authorize_params(client_id), "acr_values": "urn:govhall:loa:2"}
+    refused = client.get("/o/authorize/", params)
+    assert refused.status_code == 403
+    assert 'data-testid="oidc-verify-now"' in refused.content.decode()
+    assert Grant.objects.count() == 0
+    # verifying on the real-name page leads straight back to the authorization
+    next_url = refused.context["next"]
+    verified = client.post("/me/realname/", {"next": next_url})
+    assert verified.status_code == 302 and verified["Location"] == next_url
+    granted = client.get(next_url)
+    assert granted.status_code == 302 and granted["Location"].startswith(CALLBACK + "?code=")
+    # a level the platform does not know is ignored
+    assert client.get("/o/authorize/", {**params, "acr_values": "urn:other:gold"}).status_code == 302

@@ -140,6 +140,10 @@ def realname(request: HttpRequest) -> HttpResponse:
         else:
             if level >= RealNameLevel.VERIFIED:
                 messages.success(request, _("实名核验通过。"))
+                # back to where verification was asked for (e.g. a departmental system's sign-in)
+                next_url = safe_next_url(request, "")
+                if next_url:
+                    return HttpResponseRedirect(next_url)
             return HttpResponseRedirect(reverse("portal_register:realname"))
     context = {
         "info": realname_info(user=user),
@@ -147,5 +151,6 @@ def realname(request: HttpRequest) -> HttpResponse:
         "error_message": error_message,
         "can_verify": realname_info(user=user).level < RealNameLevel.VERIFIED,
         "levels": [(level.value, level.label) for level in RealNameLevel if level.value > 0],
+        "next": safe_next_url(request, ""),
     }
     return render(request, "portal/register/realname.html", context, status=status)

@@ -12,10 +12,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.cache import add_never_cache_headers
@@ -23,9 +24,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from oauth2_provider import views as dot
 
-from govhall.accounts.constants import OidcAudience, UserKind
+from govhall.accounts.constants import OidcAudience, RealNameLevel, UserKind
 from govhall.accounts.models import OidcClient
+from govhall.accounts.oidc.validators import ACR_PREFIX, acr_for_level
 from govhall.accounts.permissions import public
+from govhall.accounts.realname.selectors import realname_level, realname_level_label
 from govhall.core.facade import safe_next_url
 
 RULE_SIGNED_IN = "signed_in"
@@ -36,6 +39,29 @@ RULE_OIDC_BEARER = "oidc_bearer"
 def _with_rule(view: Callable[..., Any], rule: str) -> Callable[..., Any]:
     view.access_rule = rule  # type: ignore[attr-defined]
     return view
+
+
+def requested_level(acr_values: str) -> int:
+    """The lowest real-name level among the ``acr_values`` a client asked for (0 when none is
+    ours): a client listing ``urn:govhall:loa:2`` will not get an ID token for an L1 account."""
+    levels = [
+        int(value.removeprefix(ACR_PREFIX))
+        for value in acr_values.split()
+        if value.startswith(ACR_PREFIX) and value.removeprefix(ACR_PREFIX) in {"1", "2", "3"}
+    ]
+    return min(levels) if levels else 0
+
+
+class GovhallDiscoveryView(dot.ConnectDiscoveryInfoView):
+    """DOT's discovery document plus the ``acr`` values govhall understands."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        data = json.loads(response.content)
+        data["acr_values_supported"] = [acr_for_level(level) for level in (1, 2, 3)]
+        patched = JsonResponse(data)
+        patched["Access-Control-Allow-Origin"] = "*"
+        return patched
 
 
 def _audience_allows(client_id: str, user: Any) -> bool:
@@ -65,6 +91,16 @@ class GovhallAuthorizationView(dot.AuthorizationView):
             client_id = request.GET.get("client_id") or request.POST.get("client_id") or ""
             if not _audience_allows(client_id, request.user):
                 return render(request, "accounts/oidc/wrong_audience.html", status=403)
+            required = requested_level(request.GET.get("acr_values", ""))
+            current = realname_level(user=request.user)
+            if required > current:
+                context = {
+                    "required": realname_level_label(required),
+                    "current": realname_level_label(current),
+                    "can_verify": getattr(request.user, "is_citizen", False) and required <= RealNameLevel.VERIFIED,
+                    "next": request.get_full_path(),
+                }
+                return render(request, "accounts/oidc/level_required.html", context, status=403)
         elif request.method == "GET":
             request.session[AFTER_SIGN_IN] = True
         response: HttpResponse = super().dispatch(request, *args, **kwargs)
@@ -96,6 +132,6 @@ authorize = _with_rule(GovhallAuthorizationView.as_view(), RULE_SIGNED_IN)
 token = _with_rule(dot.TokenView.as_view(), RULE_OIDC_CLIENT)
 revoke_token = _with_rule(dot.RevokeTokenView.as_view(), RULE_OIDC_CLIENT)
 userinfo = _with_rule(dot.UserInfoView.as_view(), RULE_OIDC_BEARER)
-discovery = public(dot.ConnectDiscoveryInfoView.as_view())
+discovery = public(GovhallDiscoveryView.as_view())
 jwks = public(dot.JwksInfoView.as_view())
 logout = public(dot.RPInitiatedLogoutView.as_view())
