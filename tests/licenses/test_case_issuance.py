@@ -136,3 +136,27 @@ def test_a_licence_configuration_problem_does_not_undo_the_grant(
     assert License.objects.count() == 0
     failed = AuditEvent.objects.get(action="license.issue", subject=f"case:{case.pk}")
     assert failed.result == "failed" and failed.detail["code"] == "license.type_not_found"
+
+
+def test_a_second_grant_for_the_same_holder_replaces_the_licence(
+    applicant, make_item, clerk, decider, review_done, food_type
+):
+    import datetime as dt
+
+    item = _licensing_item(make_item, "food_operation_license")
+    first_case = _granted_case(applicant, item, clerk, decider, review_done)
+    first = licenses.license_for_source(source=f"case:{first_case.pk}")
+    licenses.license_sign(license_id=first.id)
+    # a change (变更) long before expiry keeps the validity period
+    second_case = _granted_case(applicant, item, clerk, decider, review_done)
+    second = licenses.license_for_source(source=f"case:{second_case.pk}")
+    assert second.replaces == first.identifier and second.version == 2
+    assert (second.valid_from, second.valid_until) == (first.valid_from, first.valid_until)
+    licenses.license_sign(license_id=second.id)
+    assert licenses.license_get(license_id=first.id).status == "replaced"
+    # a renewal (延续) close to expiry starts a new period
+    License.objects.filter(pk=second.id).update(valid_until=dt.date.today() + dt.timedelta(days=20))
+    third_case = _granted_case(applicant, item, clerk, decider, review_done)
+    third = licenses.license_for_source(source=f"case:{third_case.pk}")
+    assert third.replaces == second.identifier and third.version == 3
+    assert third.valid_until > dt.date.today() + dt.timedelta(days=365)

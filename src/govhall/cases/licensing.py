@@ -4,7 +4,9 @@ once, in the background).
 Registered as a ``cases.hooks.on_decision`` reaction from ``CasesConfig.ready()``. Inside the
 decision's transaction it asks licenses to create the licence (status ``pending``, identifier
 assigned, signing task enqueued); ``source="case:<id>"`` plus a unique constraint make it happen
-once per case. The item → licence type link is the catalogue's ``license_type_code``.
+once per case. The item → licence type link is the catalogue's ``license_type_code``. When the
+applicant already holds a licence of that type from this department, the grant (a change or a
+renewal) replaces it with a new version instead (``license_issue_or_replace``).
 
 A configuration problem on the licence side (type missing, department not an issuing authority,
 data incomplete) must not undo a lawful grant: it is logged and audited as a failed issuance for
@@ -37,7 +39,7 @@ def issue_license_on_grant(info: CaseInfo) -> None:
     actor = Actor(user_id=case.decided_by_id, role="decider", department_id=case.department_id)
     try:
         with transaction.atomic():  # a savepoint: a failure leaves the grant intact
-            licenses.license_issue(
+            licenses.license_issue_or_replace(
                 actor=actor,
                 license_type_code=version.license_type_code,
                 issuer_department_id=case.department_id,

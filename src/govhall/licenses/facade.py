@@ -38,6 +38,7 @@ from govhall.licenses.selectors import (
 from govhall.licenses.services import (
     license_cancel,
     license_issue,
+    license_issue_or_replace,
     license_pending_sweep,
     license_reminder_sweep,
     license_replace,
@@ -69,6 +70,7 @@ __all__ = [
     "license_get_by_identifier",
     "license_get_for_staff",
     "license_issue",
+    "license_issue_or_replace",
     "license_list_for_holder",
     "license_pdf",
     "license_pending_sweep",

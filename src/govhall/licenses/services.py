@@ -57,6 +57,7 @@ logger = logging.getLogger(__name__)
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
 SIGNING_RETRY_AFTER = dt.timedelta(minutes=5)
+RENEWAL_WINDOW_DAYS = 90  # a grant for a licence ending within this many days renews it
 ISSUE_LIMIT_WORKING_DAYS = 10  # 行政许可法 第四十四条: issue within 10 days of the decision
 
 
@@ -577,6 +578,53 @@ def license_replace(
             detail={"identifier": old.identifier, "new_identifier": info.identifier, "renew": renew},
         )
     return info
+
+
+def license_issue_or_replace(
+    *,
+    actor: Actor,
+    license_type_code: str,
+    issuer_department_id: int,
+    holder_person_id: int | None = None,
+    holder_organization_id: int | None = None,
+    data: Mapping[str, Any] | None = None,
+    source: str = "",
+) -> LicenseInfo:
+    """What a granted case does: when the holder already holds a licence of this type from this
+    issuer that is in force, the grant changes or renews it — a new version replacing it (变更 /
+    延续 / 换发); otherwise a new licence. A renewal (the old licence ends within
+    ``RENEWAL_WINDOW_DAYS``) starts a new validity period; a change keeps the old one. Idempotent
+    per ``source`` like ``license_issue``."""
+    if source:
+        existing = License.objects.filter(source=source).first()
+        if existing is not None:
+            return license_info(existing)
+    today = _today()
+    current = (
+        License.objects.filter(
+            license_type__code=license_type_code,
+            issuer_id=issuer_department_id,
+            holder_person_id=holder_person_id,
+            holder_organization_id=holder_organization_id,
+            status=LicenseStatus.VALID,
+            replaced_by__isnull=True,
+        )
+        .exclude(valid_until__lt=today)
+        .order_by("-version", "-pk")
+        .first()
+    )
+    if current is None:
+        return license_issue(
+            actor=actor,
+            license_type_code=license_type_code,
+            issuer_department_id=issuer_department_id,
+            holder_person_id=holder_person_id,
+            holder_organization_id=holder_organization_id,
+            data=data,
+            source=source,
+        )
+    renew = current.valid_until is not None and current.valid_until <= today + dt.timedelta(days=RENEWAL_WINDOW_DAYS)
+    return license_replace(actor=actor, license_id=current.pk, data=data, source=source, renew=renew, staff_check=False)
 
 
 # --- sweeps -------------------------------------------------------------------------------------
