@@ -151,3 +151,15 @@ def test_verification_api_is_rate_limited(signed_license, settings):
     assert codes == [200, 200, 429]
     assert client.get("/licenses/verify/", {"identifier": "x"}).status_code == 429
     caches["ratelimit"].clear()
+
+
+def test_admin_pages_are_read_only_and_for_system_admins(signed_license, issuer, people):
+    sysadmin = factories.staff()
+    account_services.role_grant(actor=factories.SYSTEM, user=sysadmin, department=issuer, role=Role.SYSTEM_ADMIN)
+    admin_client = Client()
+    admin_client.force_login(sysadmin, backend=BACKEND)
+    page = admin_client.get(f"/admin/licenses/license/{signed_license.id}/change/")
+    assert page.status_code == 200
+    assert "holder_name_encrypted" not in page.content.decode()
+    assert admin_client.get("/admin/licenses/license/add/").status_code == 403
+    assert client_for(people, "decider").get("/admin/licenses/license/").status_code == 403
