@@ -45,13 +45,13 @@ def scanner() -> Scanner | None:
         return None
     if name == "clamscan":
         return ClamscanScanner(
-            path=settings.GOVHALL_CLAMSCAN_PATH,
-            database=settings.GOVHALL_CLAMSCAN_DATABASE,
+            path=settings.GOVHALL_CLAMSCAN_PATH or "clamscan",
+            database=settings.GOVHALL_CLAMSCAN_DATABASE or "",
             timeout=timeout,
             max_bytes=max_bytes,
         )
     if name == "clamd":
-        return ClamdScanner(address=settings.GOVHALL_CLAMD_ADDRESS, timeout=timeout, max_bytes=max_bytes)
+        return ClamdScanner(address=settings.GOVHALL_CLAMD_ADDRESS or "", timeout=timeout, max_bytes=max_bytes)
     raise ValueError(f"unknown GOVHALL_UPLOAD_SCANNER {name!r} (expected '', 'clamd' or 'clamscan')")
 
 
@@ -85,7 +85,7 @@ def upload_scan(
             result = ScanResult("error", detail=f"scanner failed: {type(exc).__name__}")
     if result.is_clean:
         spool.seek(0)
-        return spool  # type: ignore[return-value]
+        return spool
     _quarantine(spool=spool, size=size, result=result, actor=actor, subject=subject, detail=detail or {})
     raise UploadQuarantined(
         _(
