@@ -155,3 +155,19 @@ def issue(license_type_code, issuer, *, enterprise=None, person=None, data=None,
 @pytest.fixture
 def signed_license(business_type, issuer, enterprise):
     return issue("business_license", issuer, enterprise=enterprise)
+
+
+@pytest.fixture(scope="session")
+def _tiny_pdf():
+    from weasyprint import HTML
+
+    return HTML(string="<p>电子证照（测试）</p>").write_pdf()
+
+
+@pytest.fixture
+def quick_pdf(monkeypatch, _tiny_pdf):
+    """For tests about access and lifecycle, not layout: skip the full A4 layout rendering (the
+    signature, storage and every service still run for real)."""
+    from govhall.licenses import documents
+
+    monkeypatch.setattr(documents, "render_license_pdf", lambda license, *, qr_payload: _tiny_pdf)

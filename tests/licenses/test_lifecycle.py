@@ -16,7 +16,7 @@ from govhall.licenses.models import License, LicenseReminder, LicenseRevocation
 
 from .conftest import SYSTEM, actor_of, issue
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_pdf")]
 
 
 def _period(start, end):
@@ -187,6 +187,14 @@ def test_status_change_hook_sees_issue_and_revocation(signed_license, decider_us
     request = licenses.license_revoke_request(actor=actor_of(decider_user), license_id=signed_license.id, reason="x")
     licenses.license_revoke_confirm(actor=actor_of(second_decider_user), revocation_id=request.id)
     assert seen == ["revoked"]
+
+
+def test_status_change_hook_sees_both_sides_of_a_replacement(signed_license, decider_user, monkeypatch):
+    seen = []
+    monkeypatch.setattr(hooks, "on_status_change", [lambda info: seen.append((info.version, info.status))])
+    new = licenses.license_replace(actor=actor_of(decider_user), license_id=signed_license.id)
+    licenses.license_sign(license_id=new.id)
+    assert sorted(seen) == [(1, "replaced"), (2, "valid")]
 
 
 def test_system_actor_cannot_manage(signed_license):

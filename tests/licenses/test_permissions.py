@@ -16,7 +16,7 @@ from govhall.core.models import AuditEvent
 from govhall.licenses.models import License, LicenseRevocation
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_pdf")]
 BACKEND = "govhall.accounts.backends.GovhallBackend"
 STAFF_LOGIN = "/workbench/login/"
 

@@ -10,7 +10,7 @@ from govhall.core.models import AuditEvent
 from govhall.licenses import facade as licenses
 from govhall.licenses.models import License, LicenseRevocation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("quick_pdf")]
 BACKEND = "govhall.accounts.backends.GovhallBackend"
 
 

@@ -369,6 +369,9 @@ def _finish_replacement(new: License) -> None:
             subject=license_ref(old_id),
             detail={"replaced_by": new.identifier},
         )
+        old_info = license_info(License.objects.select_related("license_type", "issuer").get(pk=old_id))
+        for reaction in hooks.on_status_change:
+            reaction(old_info)
 
 
 # --- staff actions ----------------------------------------------------------------------------
