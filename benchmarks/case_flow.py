@@ -52,7 +52,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +96,11 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 
 def _sm3ish(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()  # 64 hex characters, like an SM3 digest
+
+
+def _required(version: Any) -> list[Any]:
+    """The required material requirements of an item version (prefetched)."""
+    return [m for m in version.materials.all() if m.necessity == "required"]
 
 
 def _citizens(count: int, rng: random.Random) -> list[Any]:
@@ -265,14 +270,14 @@ def _own_timestamps() -> Iterator[None]:
     from govhall.cases.models import Case, CaseEvent
 
     fields = [Case._meta.get_field("created_at"), Case._meta.get_field("updated_at"), CaseEvent._meta.get_field("at")]
-    saved = [(f.auto_now, f.auto_now_add) for f in fields]  # type: ignore[union-attr]
+    saved = [(f.auto_now, f.auto_now_add) for f in fields]
     for f in fields:
-        f.auto_now = f.auto_now_add = False  # type: ignore[union-attr]
+        f.auto_now = f.auto_now_add = False
     try:
         yield
     finally:
         for f, (now, add) in zip(fields, saved, strict=True):
-            f.auto_now, f.auto_now_add = now, add  # type: ignore[union-attr]
+            f.auto_now, f.auto_now_add = now, add
 
 
 def _history(cases: list[Any], definitions: dict[str, Any], today: dt.date) -> None:
@@ -469,8 +474,7 @@ def submit_drafts(persons: list[Any], per_person: int, rng: random.Random) -> di
                         uploaded_by=person.user,
                     )
                     for draft in drafts
-                    for requirement in draft.item_version.materials.all()
-                    if requirement.necessity == "required"
+                    for requirement in _required(draft.item_version)
                 ],
                 batch_size=2000,
             )
@@ -533,8 +537,7 @@ def bundle_drafts(bundle: Any, persons: list[Any], per_person: int) -> dict[int,
                         uploaded_by=person.user,
                     )
                     for child in children
-                    for requirement in child.item_version.materials.all()
-                    if requirement.necessity == "required"
+                    for requirement in _required(child.item_version)
                 ]
             )
             result[person.user.pk] = [p.pk for p in parents]
@@ -558,14 +561,15 @@ def profile(fx: dict[str, Any], persons: list[Any]) -> None:
     citizen.force_login(persons[0].user, backend=SESSION_BACKEND)
     drafts = submit_drafts(persons[:1], 40, random.Random(7))[persons[0].user.pk]
     print("in-process (Django test client; median of 20 requests, queries of the last one):")
-    for label, call in [
+    calls: list[tuple[str, Callable[[int], Any]]] = [
         ("ceiling", lambda _n: Client().get("/api/v1/bench/ceiling")),
         *[(path, lambda _n, path=path: staff.get(path)) for path in WORKLIST_PATHS],
         (
             "submit",
             lambda n: citizen.post(f"/api/v1/cases/{drafts[n]}/submit", HTTP_IDEMPOTENCY_KEY=f"profile-{drafts[n]}"),
         ),
-    ]:
+    ]
+    for label, call in calls:
         timings = []
         for n in range(20):
             with CaptureQueriesContext(connection) as queries:
@@ -790,7 +794,9 @@ def main() -> None:
             cursor.execute("ANALYZE")
     fx = fixtures()
     rng = random.Random()
-    persons = list(Person.objects.filter(user__username__startswith="bench_c").select_related("user").order_by("pk"))
+    persons: list[Any] = list(
+        Person.objects.filter(user__username__startswith="bench_c").select_related("user").order_by("pk")
+    )
     if args.profile:
         profile(fx, persons)
         return
