@@ -19,8 +19,7 @@ from govhall.cases.api import router as cases_router
 from govhall.catalog.api import router as catalog_router
 from govhall.core.api import problem_response
 from govhall.core.api import router as core_router
-from govhall.core.facade import GovhallError, NotFound, PermissionDenied, ValidationFailed
-from govhall.core.openapi import ProblemDocumentingAPI
+from govhall.core.facade import GovhallError, NotFound, PermissionDenied, ProblemDocumentingAPI, ValidationFailed
 from govhall.licenses.api import router as licenses_router
 from govhall.licenses.facade import sharing_router as license_sharing_router
 

@@ -38,6 +38,7 @@ from govhall.core.identifiers import (
     parse_region_code,
 )
 from govhall.core.logging import mask_text as mask_personal_text
+from govhall.core.openapi import ProblemDocumentingAPI
 from govhall.core.ratelimit import check as rate_limit_check
 from govhall.core.ratelimit import rate_limit
 from govhall.core.scanning import UploadQuarantined, upload_scan
@@ -55,6 +56,7 @@ __all__ = [
     "IdentifierError",
     "NotFound",
     "PermissionDenied",
+    "ProblemDocumentingAPI",
     "RateLimited",
     "StoredFile",
     "UploadQuarantined",
