@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.plugins.log_scan import find_personal_data, record_text
+from tests.plugins.log_scan import ScanHandler, find_personal_data, record_text
 
 ROOT = Path(__file__).resolve().parents[1]
 VALID_ID = "11010519491231002X"  # DESIGN.md §6 sample
@@ -50,6 +50,17 @@ def test_record_text_includes_tracebacks_and_stacks():
     text = record_text(record)
     assert "failed safely" in text
     assert [f.kind for f in find_personal_data(text)] == ["id_number"]
+
+
+def test_request_urls_are_scanned_too():
+    handler = ScanHandler()
+    handler.request_started(environ={"PATH_INFO": "/services/", "QUERY_STRING": "q=%E8%90%A5%E4%B8%9A"})
+    assert handler.leaks == []
+    handler.request_started(
+        environ={"PATH_INFO": "/lookup/", "QUERY_STRING": f"id={VALID_ID}", "REQUEST_METHOD": "GET"}
+    )
+    assert [(leak.logger, leak.finding.kind) for leak in handler.leaks] == [("<request URL>", "id_number")]
+    assert handler.urls == 2
 
 
 @pytest.mark.log_scan_expected
@@ -116,3 +127,17 @@ def test_the_plugin_passes_a_clean_session(pytester: pytest.Pytester, monkeypatc
     result = _run_inner(pytester, monkeypatch, _INNER.format(id=VALID_ID), "-k", "clean or tolerated")
     assert result.ret == pytest.ExitCode.OK
     assert "no ID numbers or phone numbers (1 expected finding(s) in marked tests)" in result.stdout.str()
+
+
+@pytest.mark.log_scan_expected
+@pytest.mark.django_db
+def test_a_request_with_an_id_number_in_its_url_is_caught(client):
+    from django.core.signals import request_started
+
+    probe = ScanHandler()
+    request_started.connect(probe.request_started, weak=False)
+    try:
+        client.get("/services/search/", {"q": VALID_ID})
+    finally:
+        request_started.disconnect(probe.request_started)
+    assert [leak.finding.masked for leak in probe.leaks] == ["1101**********002X"]

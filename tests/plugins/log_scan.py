@@ -10,6 +10,9 @@ strings are logged percent-encoded), for
   ``govhall.core.identifiers``), and
 - a valid mainland mobile number (``1[3-9]`` + 9 digits, standing alone).
 
+The path and query string of every request the suite makes (Django's ``request_started``) are
+scanned the same way: URLs end up in access logs and browser histories.
+
 Any finding fails the session (exit status 1) and is reported masked, with the test and logger
 that produced it. A test that logs personal data on purpose marks itself
 ``@pytest.mark.log_scan_expected``; its findings are kept apart and not counted.
@@ -98,11 +101,23 @@ class ScanHandler(logging.Handler):
         self.leaks: list[Leak] = []
         self.tolerated: list[Leak] = []
         self.records = 0
+        self.urls = 0
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records += 1
-        for finding in find_personal_data(record_text(record)):
-            leak = Leak(self.current_test, record.name, record.levelname, finding)
+        self._found(record_text(record), record.name, record.levelname)
+
+    def request_started(self, sender: object = None, environ: dict | None = None, **kwargs: object) -> None:
+        """Every request the suite makes (test client or in-process WSGI): its path and query
+        string end up in access logs, so they must not carry personal data either."""
+        if environ is not None:
+            self.urls += 1
+            url = f"{environ.get('PATH_INFO', '')}?{environ.get('QUERY_STRING', '')}"
+            self._found(url, "<request URL>", environ.get("REQUEST_METHOD", ""))
+
+    def _found(self, text: str, source: str, level: str) -> None:
+        for finding in find_personal_data(text):
+            leak = Leak(self.current_test, source, level, finding)
             (self.tolerated if self.expected else self.leaks).append(leak)
 
 
@@ -146,7 +161,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
-    _attach(session.config.stash[_KEY])
+    handler = session.config.stash[_KEY]
+    _attach(handler)
+    try:
+        from django.conf import settings
+        from django.core.signals import request_started
+
+        if settings.configured:
+            request_started.connect(handler.request_started, weak=False)
+    except ImportError:  # pragma: no cover - Django is always installed here
+        pass
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -179,9 +203,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             terminalreporter.line(
                 f"{leak.test}: {leak.logger} {leak.level} logged a {leak.finding.kind} ({leak.finding.masked})"
             )
-        terminalreporter.line(f"log scan FAILED: {len(handler.leaks)} finding(s) in {handler.records} records")
+        terminalreporter.line(
+            f"log scan FAILED: {len(handler.leaks)} finding(s) in {handler.records} records "
+            f"and {handler.urls} request URLs"
+        )
     else:
         terminalreporter.line(
-            f"log scan: {handler.records} log records scanned, no ID numbers or phone numbers "
+            f"log scan: {handler.records} log records and {handler.urls} request URLs scanned, "
+            "no ID numbers or phone numbers "
             f"({len(handler.tolerated)} expected finding(s) in marked tests)"
         )
