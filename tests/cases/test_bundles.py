@@ -15,7 +15,7 @@ from govhall.cases.models import Case, CaseEvent
 from govhall.catalog import services as catalog_services
 from govhall.core.audit import audit_verify
 from govhall.core.contracts import Actor
-from govhall.core.errors import Conflict, NotFound, ValidationFailed
+from govhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from govhall.workflow import facade as workflow
 from tests import factories
 from tests.catalog.conftest import ACTOR, MATERIALS, version_fields
@@ -228,3 +228,32 @@ def test_one_time_notice_on_a_bundle_reopens_the_children_for_uploads(applicant,
     assert case.status == "submitted"
     assert {c.status for c in Case.objects.filter(parent=case)} == {"submitted"}
     assert services.case_accept(actor=clerk, case_id=case.pk).status == "in_review"
+
+
+def test_a_bundle_item_demanding_a_verified_identity_stops_an_unverified_submission(
+    make_item, applicant, department, other_department, basic_item
+):
+    strict = make_item(form_schema=FORM_SCHEMA, service_object="both", min_realname_level=2)
+    version_b = catalog_services.service_item_create(
+        actor=ACTOR,
+        code=f"{other_department.credit_code}{basic_item.code}002",
+        basic_item=basic_item,
+        department=other_department,
+        region=Region.objects.get(code="350600"),
+        fields=version_fields(name="公共场所卫生许可", form_schema=STAFF_SCHEMA, service_object="both"),
+        materials=MATERIALS,
+    )
+    other = catalog_services.version_publish(actor=ACTOR, version=version_b)
+    strict_bundle = catalog_services.bundle_upsert(
+        actor=ACTOR,
+        code="ZZ-STRICT",
+        name="实名要求的一件事",
+        lead_department=department,
+        item_codes=[strict.service_item.code, other.service_item.code],
+    )
+    case = bundles.case_bundle_draft_save(user=applicant, bundle_code=strict_bundle.code, form_data=FORM)
+    _upload_all(applicant, case)
+    with pytest.raises(PermissionDenied) as caught:
+        bundles.case_bundle_submit(user=applicant, case_id=case.pk)
+    assert caught.value.code == "case.realname_level_insufficient"
+    assert set(Case.objects.values_list("status", flat=True)) == {"draft"}

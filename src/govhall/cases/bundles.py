@@ -225,6 +225,7 @@ def case_bundle_submit(*, user: Any, case_id: int, idempotency_key: str | None =
                 mandate_id=case.mandate_id,
                 item_code=child.item_version.service_item.code,
             )
+            services.check_realname_level(user=user, version=child.item_version)
         _check_children(children)
         now = timezone.now()
         acceptance_due = services._due_or_none(local_date(now), ACCEPTANCE_LIMIT_WORKING_DAYS)

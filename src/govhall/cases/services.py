@@ -212,6 +212,23 @@ def _applicant(user: Any, applicant_kind: str, organization_id: int | None, item
     raise ValidationFailed(_("申请人类型无效。"), code="case.applicant_kind", field="applicant_kind")
 
 
+def check_realname_level(*, user: Any, version: Any) -> None:
+    """[identity] The item may demand a verified real-name level (catalog ``min_realname_level``);
+    raises ``case.realname_level_insufficient`` when the submitting account's level is lower."""
+    required_level = version.min_realname_level
+    if accounts.realname_level(user=user) < required_level:
+        raise PermissionDenied(
+            _(
+                "该事项要求实名认证等级不低于%(required)s，您的账户当前为%(current)s。请先在“我的账户—实名认证”完成核验后再提交。"
+            ),
+            code="case.realname_level_insufficient",
+            params={
+                "required": accounts.realname_level_label(required_level),
+                "current": accounts.realname_level_label(accounts.realname_level(user=user)),
+            },
+        )
+
+
 def _check_service_object(version: Any, applicant_kind: str) -> None:
     wanted = {"person": ApplicantKind.PERSON, "enterprise": ApplicantKind.ORGANIZATION}.get(version.service_object)
     if wanted and wanted != applicant_kind:
@@ -459,17 +476,7 @@ def case_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) 
             raise Conflict(
                 _("该事项的办事指南已更新或停止办理，请按最新指南重新填写申请。"), code="case.version_outdated"
             )
-        # [identity] the item may demand a verified real-name level (catalog min_realname_level)
-        required_level = _version(case).min_realname_level
-        if accounts.realname_level(user=user) < required_level:
-            raise PermissionDenied(
-                _("该事项要求实名认证等级不低于%(required)s，您的账户当前为%(current)s。请先在“我的账户—实名认证”完成核验后再提交。"),
-                code="case.realname_level_insufficient",
-                params={
-                    "required": accounts.realname_level_label(required_level),
-                    "current": accounts.realname_level_label(accounts.realname_level(user=user)),
-                },
-            )
+        check_realname_level(user=user, version=_version(case))
         problems = form_problems(_version(case).form_schema, case.form_data)
         if problems:
             raise ValidationFailed(
