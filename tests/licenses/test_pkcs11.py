@@ -84,6 +84,7 @@ def test_licences_are_signed_through_pkcs11(settings, softhsm_token, business_ty
     settings.GOVHALL_LICENSE_PKCS11_PIN = PIN
     settings.GOVHALL_LICENSE_PKCS11_KEY_LABEL = "signer"
     settings.GOVHALL_LICENSE_PKCS11_CERT_LABEL = ""
+    settings.GOVHALL_LICENSE_PKCS11_CHAIN_PATH = str(signing.root_certificate_path())  # embed the issuing chain
     info = issue("business_license", issuer, enterprise=enterprise)
     pdf = licenses.license_pdf(license_id=info.id)
     assert signing.pdf_signature_check(pdf, trust_roots=[signing.root_certificate_path()])["trusted"]
@@ -91,6 +92,7 @@ def test_licences_are_signed_through_pkcs11(settings, softhsm_token, business_ty
     path.write_bytes(pdf)
     out = subprocess.run(["pdfsig", "-no-ocsp", str(path)], capture_output=True, text=True, timeout=60).stdout
     assert "Signature is Valid." in out
+    assert "Certificate issuer is unknown" not in out  # the chain travels with the signature
 
 
 def test_a_wrong_provider_name_is_a_configuration_error(settings, signed_license):

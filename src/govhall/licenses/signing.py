@@ -207,11 +207,25 @@ def _load_signer(source: _SignerSource) -> Any:
             session,
             key_label=settings.GOVHALL_LICENSE_PKCS11_KEY_LABEL,
             cert_label=settings.GOVHALL_LICENSE_PKCS11_CERT_LABEL or settings.GOVHALL_LICENSE_PKCS11_KEY_LABEL,
+            ca_chain=_pem_certificates(str(settings.GOVHALL_LICENSE_PKCS11_CHAIN_PATH or "")),
         )
     signer = signers.SimpleSigner.load_pkcs12(source.path, passphrase=source.password.encode() or None)
     if signer is None:
         raise _config_error("GOVHALL_LICENSE_PKCS12_PASSWORD")
     return signer
+
+
+def _pem_certificates(path: str) -> list[Any]:
+    """The certificates in a PEM file (the issuing chain embedded next to an HSM's signature)."""
+    if not path:
+        return []
+    from asn1crypto import pem, x509
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise _config_error("GOVHALL_LICENSE_PKCS11_CHAIN_PATH") from exc
+    return [x509.Certificate.load(der) for _type, _headers, der in pem.unarmor(data, multiple=True)]
 
 
 def pdf_sign(pdf: bytes, *, reason: str = "", field_name: str = "GovhallLicenseSignature") -> bytes:
