@@ -6,6 +6,8 @@
   client sends its next request as soon as the previous one answered). A plan is a list of
   ``Request``; a client goes round its plan, or, with ``cycle=False``, stops at its end (requests
   that change state — a submit — must not be replayed).
+- ``setup_django(parser, args, prefix)``: a temporary ``GOVHALL_VAR_DIR`` (SQLite) unless one is
+  set, the bench endpoints on, Django set up and the database migrated.
 - ``summarize``: requests/s, p50/p90/p99/max; ``server_cpu`` counts the CPU time of the gunicorn
   workers and, on PostgreSQL, of the database backends serving them.
 
@@ -15,12 +17,14 @@ connection; the load generator runs on the same machine as the server and its co
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import http.client
 import multiprocessing
 import os
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.parse
 from collections.abc import Iterator, Sequence
@@ -28,6 +32,25 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def setup_django(parser: argparse.ArgumentParser, args: argparse.Namespace, prefix: str) -> str:
+    """Set Django up for a benchmark. Returns the temporary directory made for this run as its
+    ``GOVHALL_VAR_DIR``, or "" when GOVHALL_VAR_DIR is set. ``--reuse`` needs an earlier run's database."""
+    if args.reuse and not os.environ.get("GOVHALL_VAR_DIR") and not os.environ.get("DATABASE_URL"):
+        parser.error("--reuse needs GOVHALL_VAR_DIR or DATABASE_URL naming an earlier run's database")
+    tmp = ""
+    if not os.environ.get("GOVHALL_VAR_DIR"):
+        tmp = os.environ["GOVHALL_VAR_DIR"] = tempfile.mkdtemp(prefix=prefix)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govhall.config.settings")
+    os.environ["GOVHALL_BENCH_ENDPOINTS"] = "1"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return tmp
 
 
 class Request(NamedTuple):

@@ -50,13 +50,23 @@ import secrets
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from _common import Request, check, cpu_seconds, get, load, percentile, server, server_pids, summarize
+from _common import (
+    Request,
+    check,
+    cpu_seconds,
+    get,
+    load,
+    percentile,
+    server,
+    server_pids,
+    setup_django,
+    summarize,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -94,8 +104,21 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 # --- data -----------------------------------------------------------------------------------
 
 
-def _sm3ish(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()  # 64 hex characters, like an SM3 digest
+def _supplied(case: Any, requirement: Any, user: Any = None) -> Any:
+    """An uploaded PDF for ``requirement`` (the row only: no file is read in the benchmark)."""
+    from govhall.cases.models import CaseMaterial
+
+    return CaseMaterial(
+        case=case,
+        requirement=requirement,
+        source="upload",
+        file_key=f"materials/bench/{case.pk}-{requirement.pk}",
+        display_name=f"{requirement.name[:100]}.pdf",
+        content_type="application/pdf",
+        size=180_000,
+        sm3=hashlib.sha256(f"{case.pk}-{requirement.pk}".encode()).hexdigest(),  # 64 hex digits, like SM3
+        uploaded_by=user,
+    )
 
 
 def _required(version: Any) -> list[Any]:
@@ -299,20 +322,7 @@ def _history(cases: list[Any], definitions: dict[str, Any], today: dt.date) -> N
                     actor_role="applicant",
                 )
             )
-            for requirement in case.item_version.materials.all():
-                if requirement.necessity == "required":
-                    materials.append(
-                        CaseMaterial(
-                            case=case,
-                            requirement=requirement,
-                            source="upload",
-                            file_key=f"materials/bench/{case.pk}-{requirement.pk}",
-                            display_name=f"{requirement.name[:100]}.pdf",
-                            content_type="application/pdf",
-                            size=180_000,
-                            sm3=_sm3ish(f"{case.pk}-{requirement.pk}"),
-                        )
-                    )
+            materials += [_supplied(case, requirement) for requirement in _required(case.item_version)]
         if case.accepted_at is not None:
             finished = case.status in ("decided", "completed")
             instances.append(
@@ -462,17 +472,7 @@ def submit_drafts(persons: list[Any], per_person: int, rng: random.Random) -> di
             drafts = Case.objects.bulk_create(rows, batch_size=2000)
             CaseMaterial.objects.bulk_create(
                 [
-                    CaseMaterial(
-                        case=draft,
-                        requirement=requirement,
-                        source="upload",
-                        file_key=f"materials/bench/{draft.pk}-{requirement.pk}",
-                        display_name=f"{requirement.name[:100]}.pdf",
-                        content_type="application/pdf",
-                        size=180_000,
-                        sm3=_sm3ish(f"{draft.pk}-{requirement.pk}"),
-                        uploaded_by=person.user,
-                    )
+                    _supplied(draft, requirement, person.user)
                     for draft in drafts
                     for requirement in _required(draft.item_version)
                 ],
@@ -525,17 +525,7 @@ def bundle_drafts(bundle: Any, persons: list[Any], per_person: int) -> dict[int,
             )
             CaseMaterial.objects.bulk_create(
                 [
-                    CaseMaterial(
-                        case=child,
-                        requirement=requirement,
-                        source="upload",
-                        file_key=f"materials/bench/{child.pk}-{requirement.pk}",
-                        display_name=f"{requirement.name[:100]}.pdf",
-                        content_type="application/pdf",
-                        size=180_000,
-                        sm3=_sm3ish(f"{child.pk}-{requirement.pk}"),
-                        uploaded_by=person.user,
-                    )
+                    _supplied(child, requirement, person.user)
                     for child in children
                     for requirement in _required(child.item_version)
                 ]
@@ -761,23 +751,12 @@ def main() -> None:
         "--reuse", action="store_true", help="measure the cases already in GOVHALL_VAR_DIR's / DATABASE_URL's database"
     )
     args = parser.parse_args()
-    if args.reuse and not os.environ.get("GOVHALL_VAR_DIR") and not os.environ.get("DATABASE_URL"):
-        parser.error("--reuse needs GOVHALL_VAR_DIR or DATABASE_URL naming an earlier run's database")
-
-    tmp = tempfile.mkdtemp(prefix="govhall-bench-cases-")
-    os.environ.setdefault("GOVHALL_VAR_DIR", tmp)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govhall.config.settings")
-    os.environ["GOVHALL_BENCH_ENDPOINTS"] = "1"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    tmp = setup_django(parser, args, "govhall-bench-cases-")
     from django.db import connection
 
     from govhall.accounts.models import Person
     from govhall.cases.models import Case
 
-    call_command("migrate", verbosity=0)
     print(
         f"database: {connection.vendor}; clients: {args.clients}; workers: {args.workers}; cpus: {os.cpu_count()}; "
         f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
@@ -847,7 +826,7 @@ def main() -> None:
     if cycles:
         print("lifecycle (median of runs):")
         _print_lifecycle({key: statistics.median(c[key] for c in cycles) for key in cycles[0]})
-    if not args.keep and os.environ["GOVHALL_VAR_DIR"] == tmp:
+    if tmp and not args.keep:
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -42,7 +42,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from _common import Request, check, cpu_seconds, get, load, server, server_pids, summarize
+from _common import Request, check, cpu_seconds, get, load, server, server_pids, setup_django, summarize
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -434,23 +434,13 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="govhall-bench-search-")
-    if args.reuse and not os.environ.get("GOVHALL_VAR_DIR") and not os.environ.get("DATABASE_URL"):
-        parser.error("--reuse needs GOVHALL_VAR_DIR or DATABASE_URL naming an earlier run's database")
-    os.environ.setdefault("GOVHALL_VAR_DIR", tmp)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govhall.config.settings")
-    os.environ["GOVHALL_BENCH_ENDPOINTS"] = "1"
     # The load comes from one address: switch the per-address search limit off (core.ratelimit).
     os.environ.setdefault("GOVHALL_RATE_LIMIT_SEARCH", "0/60")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    tmp = setup_django(parser, args, "govhall-bench-search-")
     from django.db import connection
 
     from govhall.catalog import search
 
-    call_command("migrate", verbosity=0)
     print(
         f"database: {connection.vendor}; items: {args.items:,}; clients: {args.clients}; workers: {args.workers}; "
         f"cpus: {os.cpu_count()}; load average at start: {os.getloadavg()[0]:.2f}"
@@ -475,15 +465,18 @@ def main() -> None:
     for cached in [c == "on" for c in (["on", "off"] if args.cache == "both" else [args.cache])]:
         env = os.environ.copy()
         if not cached:
-            # A settings module of this run only (in the temporary directory): the project's
+            # A settings module of this run only (in a temporary directory): the project's
             # settings with the search result cache switched off.
-            Path(tmp, "bench_search_nocache.py").write_text(
+            settings_dir = tempfile.mkdtemp(prefix="govhall-bench-settings-")
+            Path(settings_dir, "bench_search_nocache.py").write_text(
                 "from govhall.config.settings import *  # noqa: F403\nGOVHALL_SEARCH_CACHE_PAGES = 0\n"
             )
-            env["PYTHONPATH"] = os.pathsep.join(filter(None, [tmp, env.get("PYTHONPATH")]))
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [settings_dir, env.get("PYTHONPATH")]))
             env["DJANGO_SETTINGS_MODULE"] = "bench_search_nocache"
         label = "cached" if cached else "uncached"
         results = serve_and_load(env, search_paths, ceiling_paths, args)
+        if not cached:
+            shutil.rmtree(settings_dir, ignore_errors=True)
         runs.append((f"ceiling ({label} server)", results["ceiling"]))
         runs.append((f"search ({label})", results["search"]))
 
@@ -509,7 +502,7 @@ def main() -> None:
             f"p99 {result['p99']:.1f} ms (budget <= 50 ms: {'met' if result['p99'] <= 50 else 'MISSED'})"
         )
     print(f"load average at the end: {os.getloadavg()[0]:.2f} (other work on the machine skews both endpoints)")
-    if not args.keep:
+    if tmp and not args.keep:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
