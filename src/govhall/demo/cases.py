@@ -204,6 +204,23 @@ def load_cases(departments: dict[str, Any], citizens: list[Any]) -> int:
     cases.case_withdraw(user=citizens[2].user, case_id=case.pk, reason="已迁入本市户籍，无需办理")
     made += 1
 
+    # Granted and completed: 张三's 闽南小吃店 gets a new version of its 食品经营许可证 (the previous
+    # one is marked replaced), signed by the worker, in the shop's wallet.
+    decider_x = demo.actor("decider", "decider", "xiangcheng_market")
+    shop = accounts.organizations_represented(user=citizens[0].user).first()
+    case = demo.apply(0, "food_operation_license_new", "xiangcheng_market", organization=shop)
+    cases.case_accept(actor=clerk_x, case_id=case.pk)
+    demo.review_all(case, reviewer_x)
+    cases.case_decide(
+        actor=decider_x,
+        case_id=case.pk,
+        decision="granted",
+        reason="经营场所、设备设施和管理制度符合食品经营许可条件。",
+        legal_basis="《中华人民共和国食品安全法》第三十五条；《食品经营许可和备案管理办法》",
+    )
+    cases.case_complete(actor=decider_x, case_id=case.pk, note="许可证已发放至申请人电子证照")
+    made += 1
+
     # 开办餐饮店“一件事”: one form, three items, reviewed in parallel by 芗城区市场监管局 and the housing
     # bureau. 林审核 has reviewed; 吴审核 (housing) finds the bundle in 我的待办.
     case = demo.apply_bundle(1, "350600-YJS-003")
