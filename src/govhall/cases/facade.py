@@ -31,6 +31,7 @@ from govhall.cases.reveal import REVEAL_FIELDS, REVEAL_ROLES, case_applicant_rev
 from govhall.cases.routing import has_process, open_items
 from govhall.cases.selectors import (
     case_drafts_for_item,
+    case_ids_with_open_work,
     case_open_supplement,
     case_timeline,
     cases_for_applicant,
@@ -92,6 +93,7 @@ __all__ = [
     "case_extend",
     "case_get_for_applicant",
     "case_get_for_staff",
+    "case_ids_with_open_work",
     "case_info",
     "case_intake",
     "case_material_access_record",

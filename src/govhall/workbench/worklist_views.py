@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -103,6 +103,22 @@ def _tab_cases(tab: Tab, department_ids: set[int], today: dt.date, user_id: int 
     return qs
 
 
+def _tab_counts(department_ids: set[int], today: dt.date, user_id: int | None) -> dict[str, int]:
+    """The badge of every tab but 已办结: one conditional aggregate over the departments' open
+    cases (instead of one COUNT per tab), plus 我的待办, which counts process steps."""
+    conditions = {tab.key: Q(status__in=tab.statuses) for tab in TABS if tab.statuses and tab.key != "closed"}
+    conditions["due_soon"] = _due_soon_q(today)
+    conditions["overdue"] = _overdue_q(today)
+    open_statuses = {status for tab in TABS if tab.key != "closed" for status in tab.statuses}
+    counts = (
+        cases.department_cases(department_ids=department_ids, statuses=open_statuses)
+        .order_by()
+        .aggregate(**{key: Count("pk", filter=condition) for key, condition in conditions.items()})
+    )
+    counts["todo"] = len(cases.case_ids_with_open_work(user_id=user_id or 0))
+    return {tab.key: int(counts[tab.key] or 0) for tab in TABS if tab.key != "closed"}
+
+
 def deadline_flags(case: Any, today: dt.date) -> dict[str, bool]:
     """``overdue``: past a time limit now; ``past_promise``: past the promised (not the statutory) limit."""
     overdue = (
@@ -136,7 +152,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if values["q"]:
         qs = qs.filter(Q(number__icontains=values["q"]) | Q(applicant_name__icontains=values["q"]))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = {t.key: _tab_cases(t, shown, today, user.pk).count() for t in TABS if t.key != "closed"}
+    counts = _tab_counts(shown, today, user.pk)
     rows = [{"case": case, **deadline_flags(case, today)} for case in page]
     return render(
         request,
