@@ -16,7 +16,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 
@@ -118,7 +120,15 @@ def _exercise(case, caller: dict[str, Any]) -> None:
         # A generated number that happens to be a valid ID or mobile number would reach the URL
         # and the access log: the log scan (rightly) counts that, so such an example is not sent.
         return
-    response = case.call(headers=caller["headers"], cookies=caller["cookies"])
+    # Calling the WSGI handler directly fires request_started/finished, whose receiver would close
+    # the database connection of the test's transaction; django.test.Client avoids it the same way.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        response = case.call(headers=caller["headers"], cookies=caller["cookies"])
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
     ANSWERS[(caller["kind"], case.method.upper(), response.status_code // 100)] += 1
     case.validate_response(response, checks=CHECKS, headers=caller["headers"])
 

@@ -258,3 +258,19 @@ def test_a_forced_exception_in_a_page_shows_no_internals(monkeypatch, settings):
     assert response.status_code == 500
     text = response.content.decode()
     assert "SELECT" not in text and "Traceback" not in text and "RuntimeError" not in text
+
+
+def test_a_value_the_database_refuses_is_a_client_error_not_a_crash(rf):
+    """PostgreSQL refuses NUL characters in jsonb (found by the API fuzzing on PostgreSQL, which
+    exercises it end to end): the API answers 422 problem+json and reveals nothing of the error."""
+    from django.db import DataError
+
+    from govhall.config import api as config_api
+
+    response = config_api._unstorable(
+        rf.put("/api/v1/cases/drafts/1"), DataError("unsupported Unicode escape sequence")
+    )
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.content.decode()
+    assert '"code": "request.unstorable"' in body and "unsupported" not in body

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +63,19 @@ def _malformed_body(request: HttpRequest, exc: MultiPartParserError) -> HttpResp
     return problem_response(
         request,
         GovhallError(_("请求体格式不正确，无法解析，请检查 Content-Type 与内容是否一致。"), code="request.malformed"),
+    )
+
+
+@api.exception_handler(DataError)
+def _unstorable(request: HttpRequest, exc: DataError) -> HttpResponse:
+    # The database refused a value (a NUL character in JSON, a number out of range): the
+    # service's transaction is rolled back; tell the client instead of answering 500.
+    logger.warning("API request with unstorable data: %s", type(exc).__name__)
+    return problem_response(
+        request,
+        ValidationFailed(
+            _("提交的数据含有无法保存的字符（如空字符）或超出允许的范围，请检查后重试。"), code="request.unstorable"
+        ),
     )
 
 
