@@ -61,7 +61,8 @@ def published_items(*, filters: ItemFilters | None = None) -> QuerySet[ServiceIt
         if filters.service_object:
             qs = qs.filter(service_object__in=[filters.service_object, "both"])
         if filters.region_code:
-            qs = qs.filter(service_item__region__code__startswith=filters.region_code.rstrip("0") or filters.region_code)
+            prefix = filters.region_code.rstrip("0") or filters.region_code
+            qs = qs.filter(service_item__region__code__startswith=prefix)
         if filters.item_type:
             qs = qs.filter(service_item__basic_item__item_type=filters.item_type)
     return qs.order_by("service_item__department__name", "name").distinct()
