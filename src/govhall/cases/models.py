@@ -20,6 +20,7 @@ from govhall.cases.constants import (
     MaterialSource,
     SuspensionReason,
 )
+from govhall.core.facade import EncryptedJSONField
 
 
 class Case(models.Model):
@@ -62,7 +63,8 @@ class Case(models.Model):
     mandate = models.ForeignKey(
         "accounts.Mandate", on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
     )
-    form_data = models.JSONField(_("申请表"), default=dict, blank=True)
+    # typed by applicants: phone numbers, addresses … — encrypted at rest (SM4-GCM)
+    form_data = EncryptedJSONField(_("申请表"), default=dict, blank=True, context="case.form_data")
 
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     acceptance_due = models.DateField(_("受理期限"), null=True, blank=True)

@@ -98,3 +98,8 @@ def blind_index(value: str, *, context: str) -> str:
 
 def constant_time_equals(a: str, b: str) -> bool:
     return std_hmac.compare_digest(a.encode(), b.encode())
+
+
+def is_encrypted(value: str) -> bool:
+    """Whether ``value`` looks like an ``encrypt_text`` ciphertext (versioned prefix)."""
+    return value.startswith(_PREFIX)

@@ -22,6 +22,7 @@ from govhall.core.errors import (
     RateLimited,
     ValidationFailed,
 )
+from govhall.core.fields import EncryptedJSONField
 from govhall.core.http import safe_next_url
 from govhall.core.identifiers import (
     IdentifierError,
@@ -51,6 +52,7 @@ __all__ = [
     "RESULT_OK",
     "ConfigurationError",
     "Conflict",
+    "EncryptedJSONField",
     "FileTooLarge",
     "GovhallError",
     "IdentifierError",
