@@ -52,6 +52,10 @@ _FOREIGN_ENV = (
 )
 
 
+# The last TOTP code handed out per staff user (see ``Server.totp_code``).
+_ISSUED_CODES: dict[str, str] = {}
+
+
 @dataclass(frozen=True)
 class Server:
     base_url: str
@@ -77,9 +81,17 @@ class Server:
         return result.stdout
 
     def totp_code(self, username: str) -> str:
-        code = self.govhall("totp-code", username).strip()
-        assert code.isdigit() and len(code) == 6, code
-        return code
+        """The current TOTP code of ``username``, never one handed out before in this session: a
+        code works once (replay protection), so a second sign-in within the same 30 s step
+        waits for the next code."""
+        deadline = time.monotonic() + 40
+        while True:
+            code = self.govhall("totp-code", username).strip()
+            assert code.isdigit() and len(code) == 6, code
+            if _ISSUED_CODES.get(username) != code or time.monotonic() > deadline:
+                _ISSUED_CODES[username] = code
+                return code
+            time.sleep(1)
 
 
 def _free_port() -> int:

@@ -136,7 +136,10 @@ def test_citizen_applies_online_with_draft_uploads_and_submission(
         other_device.close()
 
     # Uploads: a fake PDF is refused by its content, next to its row; then one PDF per required row
-    required = page.locator("[data-testid=material-row][data-required=true]")
+    # rows satisfied by a licence 张三 holds (免提交) have no file input
+    required = page.locator("[data-testid=material-row][data-required=true]").filter(
+        has=page.get_by_test_id("file-input")
+    )
     requirement_ids = required.evaluate_all("rows => rows.map(row => row.dataset.requirement)")
     assert len(requirement_ids) >= 2, requirement_ids
     first = page.locator(f"#material-{requirement_ids[0]}")
