@@ -7,7 +7,7 @@ ask for it) and one materials section per item. Uploads go to the child case thr
 upload view, which returns here. "提交申请" submits the bundle and all its children at once with
 the page's idempotency key (``case_bundle_submit``); every problem of every item is listed at once.
 
-After submission the bundle is one case in 我的办件 (``apply_views.my_case`` shows its items).
+After submission the bundle is one case in 我的办件 (``my_case_views.my_case`` shows its items).
 Cases are loaded only through ``case_get_for_applicant``: another person's draft is "not found".
 """
 
@@ -31,18 +31,14 @@ from govhall.cases import facade as cases
 from govhall.cases.facade import CaseStatus
 from govhall.catalog import facade as catalog
 from govhall.core.facade import GovhallError, NotFound, ValidationFailed
+from govhall.portal.application_form import MaterialRow, form_data_from_post, material_rows, prefill, schema_fields
 from govhall.portal.apply_views import (
     IdentityOption,
-    MaterialRow,
     case_not_found,
     client_messages,
-    form_data_from_post,
     idempotency_key_from_post,
     identity_options,
-    material_rows,
     pop_upload_errors,
-    prefill,
-    schema_fields,
 )
 from govhall.portal.forms import ApplicantChoiceForm
 

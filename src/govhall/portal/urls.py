@@ -7,6 +7,7 @@ from govhall.portal import (
     document_views,
     identity_views,
     license_views,
+    my_case_views,
     views,
     wallet_views,
 )
@@ -41,10 +42,10 @@ urlpatterns = [
     path("apply/bundle/<str:code>/", bundle_views.bundle_apply_start, name="bundle_apply"),
     path("apply/bundle/draft/<int:case_id>/", bundle_views.bundle_draft, name="bundle_draft"),
     path("cases/<int:case_id>/material/<int:material_id>/", apply_views.material_download, name="material_download"),
-    path("me/cases/", apply_views.my_cases, name="my_cases"),
-    path("me/cases/<int:case_id>/", apply_views.my_case, name="my_case"),
-    path("me/cases/<int:case_id>/resubmit/", apply_views.case_resubmit, name="case_resubmit"),
-    path("me/cases/<int:case_id>/withdraw/", apply_views.case_withdraw, name="case_withdraw"),
+    path("me/cases/", my_case_views.my_cases, name="my_cases"),
+    path("me/cases/<int:case_id>/", my_case_views.my_case, name="my_case"),
+    path("me/cases/<int:case_id>/resubmit/", my_case_views.case_resubmit, name="case_resubmit"),
+    path("me/cases/<int:case_id>/withdraw/", my_case_views.case_withdraw, name="case_withdraw"),
     path("me/cases/<int:case_id>/document/<slug:kind>/", document_views.case_document, name="case_document"),
     # 我的证照 (licence wallet) and 用证授权
     path("me/licenses/", wallet_views.wallet, name="wallet"),
