@@ -165,6 +165,20 @@ def identity_options(user: Any, version: Any, acting: Any = None) -> list[Identi
     return options
 
 
+def chosen_applicant_name(request: HttpRequest, options: list[IdentityOption], form: ApplicantChoiceForm) -> str:
+    """The name a new draft's form is prefilled with: the chosen organisation's, the mandate
+    principal's when acting under a mandate, else the applicant's own real name."""
+    kind, _organization_id = form.kind_and_organization()
+    acting = accounts.current_identity(request)
+    if acting is not None and acting.kind == "mandate":  # [mandates] the form is the principal's
+        return str(acting.label)
+    chosen = next((o for o in options if o.value == form.cleaned_data["applicant"]), None)
+    if chosen is not None and kind == "organization":
+        return chosen.label
+    user: Any = request.user
+    return str(getattr(accounts.person_for_user(user=user), "real_name", ""))
+
+
 def _drafts_for(user: Any, version: Any) -> list[Any]:
     return list(
         cases.cases_for_applicant(user=user).filter(status=CaseStatus.DRAFT, item_version=version).order_by("-pk")
@@ -207,13 +221,7 @@ def apply_start(request: HttpRequest, code: str) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         kind, organization_id = form.kind_and_organization()
-        chosen = next((o for o in options if o.value == form.cleaned_data["applicant"]), None)
-        user: Any = request.user
-        person = accounts.person_for_user(user=user)
-        name = chosen.label if chosen is not None and kind == "organization" else getattr(person, "real_name", "")
-        acting = accounts.current_identity(request)
-        if acting is not None and acting.kind == "mandate":  # [mandates] the form is the principal's
-            name = acting.label
+        name = chosen_applicant_name(request, options, form)
         try:
             case = cases.case_draft_save(
                 user=request.user,

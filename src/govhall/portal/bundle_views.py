@@ -35,6 +35,7 @@ from govhall.portal.application_form import MaterialRow, form_data_from_post, ma
 from govhall.portal.apply_views import (
     IdentityOption,
     case_not_found,
+    chosen_applicant_name,
     client_messages,
     idempotency_key_from_post,
     identity_options,
@@ -43,9 +44,11 @@ from govhall.portal.apply_views import (
 from govhall.portal.forms import ApplicantChoiceForm
 
 
-def _bundle_options(user: Any, versions: list[Any]) -> list[IdentityOption]:
-    """Who may apply for every item of the bundle: the identities all its items accept."""
-    per_item = [identity_options(user, version) for version in versions]
+def _bundle_options(request: HttpRequest, versions: list[Any]) -> list[IdentityOption]:
+    """Who may apply for every item of the bundle: the identities all its items accept (only the
+    switched identity, when the user acts for an organisation or under a mandate)."""
+    acting = accounts.current_identity(request)
+    per_item = [identity_options(request.user, version, acting) for version in versions]
     if not per_item:
         return []
     shared = set.intersection(*({o.value for o in options} for options in per_item))
@@ -81,15 +84,12 @@ def bundle_apply_start(request: HttpRequest, code: str) -> HttpResponse:
     drafts = _bundle_drafts(request.user, bundle)
     if request.method == "GET" and drafts and "new" not in request.GET:
         return HttpResponseRedirect(_draft_url(drafts[0].pk))
-    options = _bundle_options(request.user, versions)
+    options = _bundle_options(request, versions)
     form = ApplicantChoiceForm(request.POST or None, initial={"applicant": options[0].value if options else ""})
     status = 200
     if request.method == "POST" and form.is_valid():
         kind, organization_id = form.kind_and_organization()
-        chosen = next((o for o in options if o.value == form.cleaned_data["applicant"]), None)
-        user: Any = request.user
-        person = accounts.person_for_user(user=user)
-        name = chosen.label if chosen is not None and kind == "organization" else getattr(person, "real_name", "")
+        name = chosen_applicant_name(request, options, form)
         try:
             case = cases.case_bundle_draft_save(
                 user=request.user,
