@@ -12,7 +12,7 @@ from govhall.accounts import identity, organizations
 from govhall.accounts.models import OrganizationHandler
 from govhall.cases import services as case_services
 from govhall.cases.models import Case
-from govhall.core.errors import NotFound, PermissionDenied, ValidationFailed
+from govhall.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from govhall.core.models import AuditEvent
 from tests.accounts.identity_fixtures import enterprise_item, login, people, person_item, upload_all  # noqa: F401
 from tests.cases.conftest import _a_working_monday_in_2026, _files_in_tmp  # noqa: F401 - fixtures
@@ -74,9 +74,9 @@ def test_grant_refuses_wrong_identities_and_writes_nothing(people, id_number, na
 
 def test_a_live_grant_cannot_be_given_twice(people):
     _grant(people)
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(Conflict) as caught:
         _grant(people)
-    assert getattr(caught.value, "code", "") == "handler.exists"
+    assert caught.value.code == "handler.exists"
     assert OrganizationHandler.objects.count() == 1
 
 

@@ -163,12 +163,6 @@ def acting_as(identity: ActingIdentity | None) -> Iterator[None]:
         acting_for_var.reset(token)
 
 
-def acting_organization_id() -> int | None:
-    """The organisation the current request acts for after a switch, if any."""
-    kind, _sep, ident = acting_for_var.get().partition(":")
-    return int(ident) if kind == "organization" and ident.isdigit() else None
-
-
 def acting_mandate_id() -> int | None:
     kind, _sep, ident = acting_for_var.get().partition(":")
     return int(ident) if kind == KIND_MANDATE and ident.isdigit() else None

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from govhall.accounts.constants import ID_NUMBER_CONTEXT, Role
 from govhall.accounts.models import Department, Organization, Person, Region, RoleAssignment, User
-from govhall.core.facade import acting_for_var, decrypt_text
+from govhall.core.facade import acting_for_var, decrypt_text, parse_id_number
 
 
 def user_roles(*, user: User) -> QuerySet[RoleAssignment]:
@@ -98,6 +98,5 @@ def person_age(*, person_id: int, on: dt.date) -> int | None:
     person = Person.objects.filter(pk=person_id).only("id_number_encrypted").first()
     if person is None:
         return None
-    number = decrypt_text(person.id_number_encrypted, context=ID_NUMBER_CONTEXT)
-    birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    birth = parse_id_number(decrypt_text(person.id_number_encrypted, context=ID_NUMBER_CONTEXT)).birth_date
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pyotp
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -158,7 +160,18 @@ def person_id_number(*, person: Person) -> str:
 
 
 def citizen_register(*, actor: Actor, real_name: str, id_number: str, phone: str, password: str) -> User:
-    """Create a citizen account and its person record in one transaction."""
+    """Create a citizen account and its person record in one transaction. Raises
+    ``user.password_weak`` for a password the configured validators refuse (every caller, not
+    only the registration page)."""
+    try:
+        validate_password(password)
+    except DjangoValidationError as error:
+        raise ValidationFailed(
+            _("密码不符合要求：%(reasons)s"),
+            code="user.password_weak",
+            field="password",
+            params={"reasons": "；".join(str(message) for message in error.messages)},
+        ) from None
     with transaction.atomic():
         user = User(username=f"c{secrets.token_hex(8)}", kind=UserKind.CITIZEN, display_name=real_name)
         user.set_password(password)

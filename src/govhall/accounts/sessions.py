@@ -32,9 +32,10 @@ from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from govhall.accounts.constants import SESSION_KEY_CONTEXT, SESSION_TOUCH_SECONDS, Role, SessionEndReason, UserKind
-from govhall.accounts.models import RoleAssignment, User, UserSession
+from govhall.accounts.models import User, UserSession
+from govhall.accounts.selectors import user_has_role
 from govhall.core.contracts import Actor, SubjectRef
-from govhall.core.facade import NotFound, PermissionDenied, audit_record, blind_index
+from govhall.core.facade import NotFound, PermissionDenied, audit_record, blind_index, client_address
 
 
 def session_key_hash(session_key: str) -> str:
@@ -89,10 +90,6 @@ def session_touch(
     return row
 
 
-def session_is_ended(*, session_key: str) -> bool:
-    return UserSession.objects.filter(key_hash=session_key_hash(session_key), ended_at__isnull=False).exists()
-
-
 def _end(qs: QuerySet[UserSession], *, reason: str, ended_by: Any) -> int:
     return qs.filter(ended_at__isnull=True).update(ended_at=timezone.now(), end_reason=reason, ended_by=ended_by)
 
@@ -127,7 +124,7 @@ class SessionTrackingMiddleware:
                 user=user_after,
                 session_key=key_after,
                 user_agent=request.headers.get("User-Agent", ""),
-                client_ip=request.META.get("REMOTE_ADDR", ""),
+                client_ip=client_address(request),
                 row=row,
             )
         return response
@@ -165,10 +162,7 @@ def session_end(*, user: Any, session_id: int) -> UserSession:
 
 
 def is_security_admin(*, user: Any) -> bool:
-    return bool(
-        getattr(user, "is_staff_member", False)
-        and RoleAssignment.objects.filter(user_id=user.pk, role=Role.SECURITY_ADMIN).exists()
-    )
+    return bool(getattr(user, "is_staff_member", False) and user_has_role(user=user, role=Role.SECURITY_ADMIN))
 
 
 def staff_with_sessions() -> list[tuple[User, int]]:

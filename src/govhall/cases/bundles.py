@@ -75,14 +75,14 @@ def case_bundle_draft_save(
         raise ValidationFailed(
             _("该事项暂不支持网上申请，请按办事指南到窗口办理。"), code="case.not_online", field="item"
         )
-    # [mandates] an agent applies for the principal only when the mandate covers every item
-    applicant = services._applicant(user, applicant_kind, organization_id, versions[0].service_item.code)
-    for version in versions:
-        services._check_service_object(version, applicant["applicant_kind"])
-        if applicant.get("mandate") is not None:
-            services._applicant(user, applicant_kind, organization_id, version.service_item.code)
     actor = Actor(user_id=user.pk, role="applicant")
-    with transaction.atomic():
+    with transaction.atomic():  # the mandate check locks the mandate row
+        # [mandates] an agent applies for the principal only when the mandate covers every item
+        applicant = services._applicant(user, applicant_kind, organization_id, versions[0].service_item.code)
+        for version in versions:
+            services._check_service_object(version, applicant["applicant_kind"])
+            if applicant.get("mandate") is not None:
+                accounts.mandate_for_acting(user=user, item_code=version.service_item.code)
         case = Case.objects.create(
             kind=CaseKind.BUNDLE,
             bundle=bundle,

@@ -20,9 +20,11 @@ from govhall.core.contracts import Actor, SubjectRef
 from govhall.core.facade import (
     RESULT_DENIED,
     GovhallError,
+    NotFound,
     ValidationFailed,
     audit_record,
     mask_id_number,
+    mask_personal_text,
     mask_phone,
 )
 
@@ -82,14 +84,23 @@ def case_applicant_reveal(*, user: Any, case_id: int, field: str, purpose: str) 
             for a in accounts.user_roles(user=user)
             if a.role in REVEAL_ROLES and a.department_id == case.department_id
         ),
-        "staff",
+        None,
     )
+    if role is None:  # e.g. a department reviewing one item of a 一件事 led by another department
+        audit_record(
+            actor=Actor(user_id=user.pk, role="staff"),
+            action="personal_data.reveal",
+            subject=_subject(case.pk),
+            result=RESULT_DENIED,
+            detail={"field": field},
+        )
+        raise NotFound(_("办件不存在。"), code="case.not_found")
     with transaction.atomic():
         audit_record(
             actor=Actor(user_id=user.pk, role=role, department_id=case.department_id),
             action="personal_data.reveal",
             subject=_subject(case.pk),
-            detail={"field": field, "purpose": purpose, "person": person.pk if person else None},
+            detail={"field": field, "purpose": mask_personal_text(purpose), "person": person.pk if person else None},
         )
     masked = mask_id_number(value) if field == "id_number" else mask_phone(value)
     return Revealed(field=field, value=value, masked=masked)

@@ -308,6 +308,10 @@ def case_material_upload(
     The type is sniffed from the content; the requirement's size limit and types apply; the SM3
     digest is recorded; the file lives in private storage. Nothing is kept on any error.
     """
+    # Only the applicant's own case: checked before the scan, so nobody else's upload is scanned,
+    # quarantined or audited against this case (the locked check below still decides).
+    if not Case.objects.filter(pk=case_id, applicant_user_id=user.pk).exists():
+        raise NotFound(_("办件不存在。"), code="case.not_found")
     # Scanned before the transaction (no locks held while ClamAV works); raises file.quarantined.
     stream = scan_upload(stream=stream, user_id=user.pk, case_id=case_id, requirement_id=requirement_id)
     with transaction.atomic():

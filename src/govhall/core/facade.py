@@ -41,7 +41,7 @@ from govhall.core.identifiers import (
 from govhall.core.logging import mask_text as mask_personal_text
 from govhall.core.openapi import ProblemDocumentingAPI
 from govhall.core.ratelimit import check as rate_limit_check
-from govhall.core.ratelimit import rate_limit
+from govhall.core.ratelimit import client_address, rate_limit
 from govhall.core.scanning import UploadQuarantined, upload_scan
 from govhall.core.scheduler import periodic_register
 from govhall.core.storage import FileTooLarge, StoredFile, file_delete, file_open, file_store
@@ -70,6 +70,7 @@ __all__ = [
     "audit_record",
     "audit_verify",
     "blind_index",
+    "client_address",
     "decrypt_text",
     "digest_of",
     "encrypt_text",

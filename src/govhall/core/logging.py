@@ -27,8 +27,11 @@ class MaskPersonalDataFilter(logging.Filter):
         masked = mask_text(message)
         if masked != message:
             record.msg, record.args = masked, None
-        if record.exc_info and not record.exc_text:
+        if record.exc_info or record.exc_text:
             # Exception messages can carry input values: mask the formatted traceback too (the
             # formatter reuses ``exc_text`` instead of formatting the exception again).
-            record.exc_text = mask_text(logging.Formatter().formatException(record.exc_info))
+            text = record.exc_text or logging.Formatter().formatException(record.exc_info)  # type: ignore[arg-type]
+            record.exc_text = mask_text(text)
+        if record.stack_info:
+            record.stack_info = mask_text(record.stack_info)
         return True

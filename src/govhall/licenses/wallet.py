@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from govhall.accounts import facade as accounts
 from govhall.core.contracts import Actor
 from govhall.core.facade import NotFound, file_open, local_date
+from govhall.licenses import selectors
 from govhall.licenses.constants import RENEWAL_REMINDER_DAYS, EffectiveStatus, HolderKind, LicenseStatus
 from govhall.licenses.contracts import LicenseInfo
 from govhall.licenses.models import License
@@ -128,14 +129,8 @@ def license_qr_svg_for_holder(*, user: Any, license_id: int) -> str:
 
 def qr_svg(row: License) -> str:
     """The QR code of a signed licence as SVG text (the verification link with the signed
-    payload): licences-core's ``license_qr_svg`` when the facade has it."""
-    from govhall.licenses import facade
-
-    make = getattr(facade, "license_qr_svg", None)
-    if make is not None:
-        return str(make(license_id=row.pk))
-    if not row.qr_payload:
+    payload); ``license.qr_missing`` while the licence is still being signed."""
+    svg = selectors.license_qr_svg(license_id=row.pk)
+    if not svg:
         raise NotFound(_("证照二维码尚未生成，请稍后再试。"), code="license.qr_missing")
-    from govhall.licenses.documents import qr_svg as payload_qr_svg
-
-    return payload_qr_svg(row.qr_payload)
+    return svg

@@ -60,7 +60,6 @@ from govhall.workbench.worklist_views import CASE_ROLES, deadline_flags, local_t
 # Supervisors (电子监察) may read any case page; they hold no action.
 READER_ROLES = (*CASE_ROLES, Role.SUPERVISOR)
 INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
-DOCUMENT_KINDS = ("acceptance", "supplement", "refusal", "decision")
 S = cases.CaseStatus
 
 
@@ -190,8 +189,6 @@ def _available(action: Action, case: Any, desk: Desk) -> bool:
         return False
     if action.key == "extend":
         return not case.extension_days
-    if action.key == "review":
-        return bool(desk.review_items)
     if action.key == "decide":
         return desk.decision_open or not desk.has_process
     return True
@@ -656,7 +653,7 @@ def case_document(request: HttpRequest, case_id: int, kind: str) -> HttpResponse
         case = _load(request, case_id)
     except NotFound:
         return _not_found(request)
-    if kind not in DOCUMENT_KINDS:
+    if kind not in cases.DOCUMENT_KINDS:
         return _message(request, _("文书不存在"), _("没有这种文书。"), status=404)
     try:
         pdf = cases.case_document_pdf(case=case, kind=kind)
