@@ -23,7 +23,11 @@
    (b) ``POST /api/v1/cases/{id}/submit`` with an ``Idempotency-Key`` — each client a signed-in
        citizen submitting their own drafts (materials supplied, spread over all items), one each;
    (c) ``GET /workbench/cases/?tab=…`` — the worklist page of ``bench_lead`` (round robin over
-       the 待受理, 我的待办, 审查中, 即将到期, 已超期 and 已办结 tabs).
+       the 待受理, 我的待办, 审查中, 即将到期, 已超期 and 已办结 tabs), which the page cache
+       (``workbench.page_cache``) serves while the departments' worklist generation stands still;
+   then, on a second server with the page cache off (``GOVHALL_PAGE_CACHE_PAGES=0``), the same
+   worklist requests for ``--duration`` seconds ("uncached": every request renders, as when
+   each view follows a change in the department).
 3. Lifecycle, each run (server stopped): ``--clients`` processes each drive bundle cases through
    the services the API and workbench call — ``case_bundle_submit`` → ``case_accept`` (clerk) →
    ``case_review`` by the reviewers of both departments (parallel_review) → ``case_decide`` — for
@@ -551,9 +555,16 @@ def profile(fx: dict[str, Any], persons: list[Any]) -> None:
     citizen.force_login(persons[0].user, backend=SESSION_BACKEND)
     drafts = submit_drafts(persons[:1], 40, random.Random(7))[persons[0].user.pk]
     print("in-process (Django test client; median of 20 requests, queries of the last one):")
+    from govhall.workbench import page_cache
+
+    def uncached(path: str) -> Any:
+        page_cache.clear()
+        return staff.get(path)
+
     calls: list[tuple[str, Callable[[int], Any]]] = [
         ("ceiling", lambda _n: Client().get("/api/v1/bench/ceiling")),
-        *[(path, lambda _n, path=path: staff.get(path)) for path in WORKLIST_PATHS],
+        *[(f"{path} (cached)", lambda _n, path=path: staff.get(path)) for path in WORKLIST_PATHS],
+        *[(path, lambda _n, path=path: uncached(path)) for path in WORKLIST_PATHS],
         (
             "submit",
             lambda n: citizen.post(f"/api/v1/cases/{drafts[n]}/submit", HTTP_IDEMPOTENCY_KEY=f"profile-{drafts[n]}"),
@@ -704,13 +715,13 @@ def http_run(
             for user_id, case_ids in pool.items()
         ]
 
+    measured: dict[str, list[Any]] = {name: [[], 0, 0.0] for name in ("ceiling", "submit", "worklist", "uncached")}
+    slices = len(drafts)
+    seconds = args.duration / slices
     with server(env, args.workers) as (port, master):
         for request in [*ceiling_plan[0], *worklist]:
             check(port, request)
         load(port, [*ceiling_plan, *worklist_plan], 3.0)  # warm-up: connections, templates
-        slices = len(drafts)
-        seconds = args.duration / slices
-        measured: dict[str, list[Any]] = {name: [[], 0, 0.0] for name in ("ceiling", "submit", "worklist")}
         for pool in drafts:
             for name, plan, cycle in (
                 ("ceiling", ceiling_plan, True),
@@ -727,6 +738,16 @@ def http_run(
                     print(f"  WARNING: {result.exhausted} {name} clients ran out of drafts (raise --submit-pool)")
                 if result.errors:
                     print(f"  {name}: {result.errors} errors; first: {result.first_error}")
+    # The same worklist requests with the page cache off (GOVHALL_PAGE_CACHE_PAGES=0): every
+    # request renders, as when every view follows a change in the department.
+    with server({**env, "GOVHALL_PAGE_CACHE_PAGES": "0"}, args.workers) as (port, master):
+        load(port, worklist_plan, 2.0)  # warm-up
+        pids = server_pids(master, env)
+        before = cpu_seconds(pids)
+        result = load(port, worklist_plan, args.duration)
+        measured["uncached"][2] += cpu_seconds(pids) - before
+        measured["uncached"][0] += result.latencies
+        measured["uncached"][1] += result.errors
     results = {}
     for name, (latencies, errors, cpu) in measured.items():
         results[name] = summarize(latencies, errors, args.duration)

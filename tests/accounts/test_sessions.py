@@ -58,6 +58,7 @@ def _with_role(dept, role):
 
 def test_session_engine_is_one_the_tracking_supports():
     assert django_settings.SESSION_ENGINE in {
+        "govhall.accounts.session_store",  # database sessions, loaded with their tracking row
         "django.contrib.sessions.backends.db",
         "django.contrib.sessions.backends.cache",
         "django.contrib.sessions.backends.cached_db",

@@ -1,9 +1,56 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
+from django.db import connections, router
 from django.http import HttpRequest
+
+from govhall.accounts.models import User
+
+_Converter = Callable[[Any, Any, Any], Any]
+_plans: dict[str, tuple[str, list[str], list[tuple[int, Any, list[_Converter]]]]] = {}
+
+
+def _plan(using: str) -> tuple[str, list[str], list[tuple[int, Any, list[_Converter]]]]:
+    """The SELECT by primary key, the field names and each column's value converters — what the
+    ORM would work out for ``User.objects.get(pk=…)`` on every request, worked out once."""
+    plan = _plans.get(using)
+    if plan is None:
+        connection = connections[using]
+        quote = connection.ops.quote_name
+        fields = list(User._meta.concrete_fields)
+        table = User._meta.db_table
+        columns = ", ".join(quote(f.column) for f in fields)
+        sql = f"SELECT {columns} FROM {quote(table)} WHERE {quote(User._meta.pk.column)} = %s"  # noqa: S608
+        converters = []
+        for index, field in enumerate(fields):
+            column = field.get_col(table)
+            found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+            if found:
+                converters.append((index, column, found))
+        plan = _plans[using] = (sql, [f.attname for f in fields], converters)
+    return plan
+
+
+def user_by_pk(user_id: Any) -> User | None:
+    """``User.objects.filter(pk=user_id).first()`` at about half the cost (the SQL and the value
+    converters are worked out once, not compiled per query): every signed-in request loads its
+    user."""
+    using = router.db_for_read(User)
+    sql, names, converters = _plan(using)
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [User._meta.pk.get_db_prep_value(user_id, connection)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row)
+    for index, column, functions in converters:
+        for convert in functions:
+            values[index] = convert(values[index], column, connection)
+    return User.from_db(using, names, values)
 
 
 class GovhallBackend(ModelBackend):
@@ -17,3 +64,7 @@ class GovhallBackend(ModelBackend):
         self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
     ) -> None:
         return None
+
+    def get_user(self, user_id: Any) -> User | None:
+        user = user_by_pk(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from govhall.accounts.models import RoleAssignment
+from govhall.accounts.selectors import roles_memoized
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., Any])
 
@@ -59,9 +59,10 @@ def staff_required(roles: Iterable[str] = ()) -> Callable[[ViewFunc], ViewFunc]:
             user = request.user
             if not user.is_authenticated or not getattr(user, "is_staff_member", False):
                 return _redirect_to_login(request, "workbench:login")
-            if wanted and not RoleAssignment.objects.filter(user_id=user.pk, role__in=wanted).exists():
-                return HttpResponse(status=403)
-            response: HttpResponse = view(request, *args, **kwargs)
+            with roles_memoized(user) as pairs:
+                if wanted and not any(role in wanted for _department, role in pairs):
+                    return HttpResponse(status=403)
+                response: HttpResponse = view(request, *args, **kwargs)
             return response
 
         wrapper.access_rule = RULE_STAFF + (":" + ",".join(sorted(wanted)) if wanted else "")  # type: ignore[attr-defined]

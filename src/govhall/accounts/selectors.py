@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
+from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from govhall.accounts.constants import ID_NUMBER_CONTEXT, Role
@@ -13,7 +17,43 @@ def user_roles(*, user: User) -> QuerySet[RoleAssignment]:
     return RoleAssignment.objects.filter(user=user).select_related("department").order_by("department__name", "role")
 
 
+ROLE_MEMO_ATTRIBUTE = "_govhall_role_pairs"
+
+
+def role_pairs(*, user: User) -> frozenset[tuple[int, str]]:
+    """Every (department id, role) the user holds: one query, or none inside a request that
+    opened ``roles_memoized`` for this user (the workbench's views and their templates ask
+    several times per page)."""
+    memo = getattr(user, ROLE_MEMO_ATTRIBUTE, None)
+    if memo is not None:
+        return memo
+    if not user.is_authenticated:
+        return frozenset()
+    # Raw SQL: asked on every workbench request; the ORM would double its cost.
+    table = connection.ops.quote_name(RoleAssignment._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT department_id, role FROM {table} WHERE user_id = %s", [user.pk])  # noqa: S608
+        return frozenset((int(department_id), str(role)) for department_id, role in cursor.fetchall())
+
+
+@contextlib.contextmanager
+def roles_memoized(user: Any) -> Iterator[frozenset[tuple[int, str]]]:
+    """Load the user's roles once for the duration of one request (a view and its template).
+    The memo lives on this user object only and is dropped afterwards, so a role granted or
+    revoked is seen by the next request."""
+    pairs = role_pairs(user=user)
+    setattr(user, ROLE_MEMO_ATTRIBUTE, pairs)
+    try:
+        yield pairs
+    finally:
+        with contextlib.suppress(AttributeError):
+            delattr(user, ROLE_MEMO_ATTRIBUTE)
+
+
 def user_has_role(*, user: User, role: str, department_id: int | None = None) -> bool:
+    memo = getattr(user, ROLE_MEMO_ATTRIBUTE, None)
+    if memo is not None:
+        return any(r == role and (department_id is None or d == department_id) for d, r in memo)
     qs = RoleAssignment.objects.filter(user=user, role=role)
     if department_id is not None:
         qs = qs.filter(department_id=department_id)

@@ -94,6 +94,23 @@ def _end(qs: QuerySet[UserSession], *, reason: str, ended_by: Any) -> int:
     return qs.filter(ended_at__isnull=True).update(ended_at=timezone.now(), end_reason=reason, ended_by=ended_by)
 
 
+def _tracking_row(session: Any, session_key: str) -> UserSession | None:
+    """The session's tracking row: as the session engine (``accounts.session_store``) loaded it
+    with the session, in the same query, or else (another engine, a new key) from the database."""
+    tracking = getattr(session, "tracking", None)
+    if tracking is not None and tracking.session_key == session_key:
+        if tracking.row_id is None:
+            return None
+        return UserSession(
+            pk=tracking.row_id,
+            key_hash=session_key_hash(session_key),
+            user_id=tracking.user_id,
+            ended_at=tracking.ended_at,
+            last_seen_at=tracking.last_seen_at,
+        )
+    return UserSession.objects.filter(key_hash=session_key_hash(session_key)).first()
+
+
 class SessionTrackingMiddleware:
     """Refuses ended sessions before any view runs; records new sessions and activity after."""
 
@@ -103,7 +120,7 @@ class SessionTrackingMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user: Any = request.user
         key_before = request.session.session_key if user.is_authenticated else None
-        row = UserSession.objects.filter(key_hash=session_key_hash(key_before)).first() if key_before else None
+        row = _tracking_row(request.session, key_before) if key_before else None
         if row is not None and row.ended_at is not None:
             is_staff = getattr(user, "is_staff_member", False)
             logout(request)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from govhall.accounts.facade import user_roles
+from govhall.accounts.facade import role_pairs, user_roles
 from govhall.cases import routing
 from govhall.cases.constants import CaseKind
 from govhall.cases.models import Case
@@ -32,7 +32,7 @@ def case_get_for_applicant(*, user: Any, case_id: int) -> Case:
 
 def staff_departments(*, user: Any, roles: Iterable[str] = CASE_STAFF_ROLES) -> set[int]:
     wanted = set(roles)
-    return {a.department_id for a in user_roles(user=user) if a.role in wanted}
+    return {department_id for department_id, role in role_pairs(user=user) if role in wanted}
 
 
 def case_get_for_staff(*, user: Any, case_id: int, roles: Iterable[str] = CASE_STAFF_ROLES) -> Case:
@@ -76,7 +76,7 @@ def case_material_get_for_staff(*, user: Any, case_id: int, material_id: int) ->
 def work_item_for_staff(*, user: Any, case: Case, work_item_id: int) -> Any:
     """An open review step of ``case`` that ``user`` may do: they hold the step's role in the
     step's department. The decision step is not a review (``case_decide`` finishes it)."""
-    pairs = {(a.department_id, a.role) for a in user_roles(user=user)}
+    pairs = set(role_pairs(user=user))
     item = next((i for i in routing.open_items(case) if i.pk == work_item_id), None)
     if item is None or item.role == "decider" or (item.department_id, item.role) not in pairs:
         raise NotFound(_("该待办事项不存在或已办理。"), code="case.work_item_not_found")

@@ -38,6 +38,7 @@ from govhall.cases.selectors import (
     cases_under_mandates,
     cases_with_open_work,
     department_cases,
+    worklist_generations,
 )
 from govhall.cases.services import (
     case_accept,
@@ -119,4 +120,5 @@ __all__ = [
     "missing_materials",
     "open_items",
     "staff_departments",
+    "worklist_generations",
 ]

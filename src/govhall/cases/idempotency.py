@@ -56,7 +56,8 @@ def remember(*, user_id: int | None, scope: str, key: str | None, case: Case, re
     if not key or user_id is None:
         return
     try:
-        with transaction.atomic():
+        # No savepoint: a key stored first by a concurrent request ends this transaction anyway.
+        with transaction.atomic(savepoint=False):
             IdempotencyKey.objects.create(
                 user_id=user_id, scope=scope, key=key, request_digest=request_digest, case=case
             )

@@ -238,3 +238,20 @@ class CaseNumberCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}={self.value}"
+
+
+class WorklistGeneration(models.Model):
+    """A counter per department that moves whenever anything a staff worklist shows of that
+    department changes: a case of the department (not a draft), a 一件事 one of whose items the
+    department handles, or a process step (work item) of the department.
+
+    Database triggers keep it (migration ``0006_worklist_generation``), in the same transaction
+    as the change, whatever code path made it — services, the sweep, bulk loads, the admin. The
+    worklist's page cache (``workbench.worklist_cache``) is keyed by these counters, so a cached
+    page is served only while its departments are exactly as when it was rendered."""
+
+    department_id = models.BigIntegerField(primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.department_id}:{self.value}"

@@ -3,10 +3,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import connection
 from django.db.models import F, QuerySet
 
 from govhall.cases.constants import CaseStatus
-from govhall.cases.models import Case, CaseEvent, SupplementRequest
+from govhall.cases.models import Case, CaseEvent, SupplementRequest, WorklistGeneration
 from govhall.workflow import facade as workflow
 
 
@@ -44,10 +45,11 @@ def department_cases(
     return qs.select_related("item_version", "department").order_by("acceptance_due", "statutory_due", "pk")
 
 
-def case_ids_with_open_work(*, user_id: int) -> set[int]:
-    """The ids of the cases behind ``cases_with_open_work`` (its count without another query)."""
+def case_ids_with_open_work(*, user_id: int, pairs: Iterable[tuple[int, str]] | None = None) -> set[int]:
+    """The ids of the cases behind ``cases_with_open_work`` (its count without another query).
+    ``pairs``: the staff member's (department, role) pairs when the caller has them already."""
     subjects = (
-        workflow.worklist_for_staff(user_id=user_id)
+        workflow.worklist_for_staff(user_id=user_id, pairs=pairs)
         .filter(subject__startswith="case:")
         .order_by()
         .values_list("subject", flat=True)
@@ -55,7 +57,7 @@ def case_ids_with_open_work(*, user_id: int) -> set[int]:
     return {int(subject[5:]) for subject in subjects if subject[5:].isdigit()}
 
 
-def cases_with_open_work(*, user_id: int) -> QuerySet[Case]:
+def cases_with_open_work(*, user_id: int, pairs: Iterable[tuple[int, str]] | None = None) -> QuerySet[Case]:
     """我的待办: cases with an open process step the staff member may do — in any department where
     they hold that step's role, so a department reviewing a 一件事 in parallel sees the bundle
     case led by another department. Soonest statutory due date first."""
@@ -63,7 +65,7 @@ def cases_with_open_work(*, user_id: int) -> QuerySet[Case]:
     # hash join over every case (3x the CPU of ``id = ANY(...)`` on the primary key with 2,500 open
     # steps; benchmarks/case_flow.py). Unordered: the order of the steps does not matter here.
     return (
-        Case.objects.filter(pk__in=case_ids_with_open_work(user_id=user_id))
+        Case.objects.filter(pk__in=case_ids_with_open_work(user_id=user_id, pairs=pairs))
         .select_related("item_version", "department", "bundle")
         .order_by(F("statutory_due").asc(nulls_last=True), "pk")
     )
@@ -78,3 +80,20 @@ def case_drafts_for_item(*, user: Any, version: Any) -> QuerySet[Case]:
 
 def case_open_supplement(*, case: Case) -> SupplementRequest | None:
     return SupplementRequest.objects.filter(case=case, responded_at__isnull=True).order_by("-requested_at").first()
+
+
+def worklist_generations(*, department_ids: Iterable[int]) -> tuple[tuple[int, int], ...]:
+    """The worklist generation of each department (``WorklistGeneration``; 0 before its first
+    change), in department order: equal tuples mean nothing the departments' worklists show has
+    changed. One indexed read (raw SQL: it runs on every worklist request)."""
+    ids = sorted({int(d) for d in department_ids})
+    if not ids:
+        return ()
+    table = WorklistGeneration._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT department_id, value FROM {table} WHERE department_id IN ({', '.join(['%s'] * len(ids))})",  # noqa: S608 (placeholders only)
+            ids,
+        )
+        found = dict(cursor.fetchall())
+    return tuple((d, int(found.get(d, 0))) for d in ids)

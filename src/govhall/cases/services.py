@@ -16,7 +16,7 @@ from io import BytesIO
 from typing import IO, Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -101,7 +101,13 @@ def _wrong_state(case: Case, action: Any) -> Conflict:
 
 
 def _lock(case_id: int) -> Case:
-    case = Case.objects.select_for_update().filter(pk=case_id).first()
+    """The case, row-locked for this transaction, with its item version, item and department (one query)."""
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("item_version__service_item", "department")
+        .filter(pk=case_id)
+        .first()
+    )
     if case is None:
         raise NotFound(_("办件不存在。"), code="case.not_found")
     return case
@@ -140,13 +146,16 @@ def _move(
     if case.status not in allowed:
         raise _wrong_state(case, action_label)
     before = {"status": case.status}
-    changed = Case.objects.filter(pk=case.pk, status__in=allowed).update(
-        status=to, updated_at=timezone.now(), **updates
-    )
+    now = timezone.now()
+    changed = Case.objects.filter(pk=case.pk, status__in=allowed).update(status=to, updated_at=now, **updates)
     if changed != 1:
         raise _wrong_state(case, action_label)
     from_status = case.status
-    case.refresh_from_db()
+    # The row now holds exactly these values: set them instead of reading the row back.
+    case.status = to
+    case.updated_at = now
+    for name, value in updates.items():
+        setattr(case, name, value)
     _event(case, kind=kind, actor=actor, from_status=from_status, note=note, data=data)
     audit_record(
         actor=actor,
@@ -391,12 +400,17 @@ def case_material_remove(*, user: Any, case_id: int, material_id: int) -> None:
             transaction.on_commit(lambda: file_delete(key=key))
 
 
-def _resolve_reusable_materials(case: Case) -> None:
+def _resolve_reusable_materials(
+    case: Case, requirements: list[Any] | None = None, have: set[int] | None = None
+) -> list[CaseMaterial]:
     """免提交: let registered resolvers (licences, shared data) satisfy requirements that have no
-    upload yet. Runs at submission, inside its transaction."""
-    have = set(case.materials.values_list("requirement_id", flat=True))
+    upload yet. Runs at submission, inside its transaction. ``requirements`` and ``have`` (the
+    requirement ids already supplied) when the caller has read them. Returns the rows added."""
+    if have is None:
+        have = set(case.materials.values_list("requirement_id", flat=True))
     subject_id = case.applicant_organization_id or case.applicant_person_id
-    for requirement in _version(case).materials.all():
+    added = []
+    for requirement in _version(case).materials.all() if requirements is None else requirements:
         if requirement.pk in have or not (
             requirement.satisfied_by_license_type or requirement.satisfied_by_data_resource
         ):
@@ -404,14 +418,17 @@ def _resolve_reusable_materials(case: Case) -> None:
         for resolver in hooks.material_resolvers:
             resolution = resolver(requirement, case.applicant_user_id, case.applicant_kind, subject_id)
             if resolution is not None:
-                CaseMaterial.objects.create(
-                    case=case,
-                    requirement=requirement,
-                    source=resolution.source,
-                    reference=resolution.reference,
-                    display_name=resolution.label[:120],
+                added.append(
+                    CaseMaterial.objects.create(
+                        case=case,
+                        requirement=requirement,
+                        source=resolution.source,
+                        reference=resolution.reference,
+                        display_name=resolution.label[:120],
+                    )
                 )
                 break
+    return added
 
 
 def _missing_materials_error(missing: list[Any]) -> ValidationFailed:
@@ -435,22 +452,23 @@ def _next_number(case: Case) -> str:
     code = _version(case).service_item.code if case.bundle is None else case.bundle.code
     today = _today()
     prefix = f"{code}:{today:%Y%m%d}"
-    with transaction.atomic():
-        CaseNumberCounter.objects.get_or_create(prefix=prefix)
-        counter = CaseNumberCounter.objects.select_for_update().get(prefix=prefix)
-        counter.value += 1
-        counter.save(update_fields=["value"])
-    return str(settings.GOVHALL_CASE_NUMBER_FORMAT).format(code=code, date=f"{today:%Y%m%d}", serial=counter.value)
+    # One statement: create the day's counter or move it on, and read the new value. The row
+    # stays locked until the transaction ends, so serials are unique and, with rollbacks, the
+    # gaps are only those of cases that were never numbered.
+    table = connection.ops.quote_name(CaseNumberCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (prefix, value) VALUES (%s, 1) "  # noqa: S608 (table name only)
+            f"ON CONFLICT (prefix) DO UPDATE SET value = {table}.value + 1 RETURNING value",
+            [prefix],
+        )
+        serial = int(cursor.fetchone()[0])
+    return str(settings.GOVHALL_CASE_NUMBER_FORMAT).format(code=code, date=f"{today:%Y%m%d}", serial=serial)
 
 
-def _request_digest(case: Case) -> str:
-    return idempotency.digest(
-        {
-            "form": case.form_data,
-            "item": case.item_version_id,
-            "materials": sorted(case.materials.values_list("sm3", flat=True)),
-        }
-    )
+def _request_digest(case: Case, material_digests: list[str]) -> str:
+    """What was submitted: the form, the item version and the materials' SM3 digests (sorted)."""
+    return idempotency.digest({"form": case.form_data, "item": case.item_version_id, "materials": material_digests})
 
 
 def case_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) -> Case:
@@ -475,8 +493,8 @@ def case_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) 
             mandate_id=case.mandate_id,
             item_code=_version(case).service_item.code,
         )
-        current = catalog.published_version(code=_version(case).service_item.code)
-        if current is None or current.pk != case.item_version_id:
+        # Publishing a new version retires the old one: only a published version is current.
+        if _version(case).status != catalog.VersionStatus.PUBLISHED:
             raise Conflict(
                 _("该事项的办事指南已更新或停止办理，请按最新指南重新填写申请。"), code="case.version_outdated"
             )
@@ -489,10 +507,15 @@ def case_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) 
                 params={"count": len(problems)},
                 errors=problems,
             )
-        _resolve_reusable_materials(case)
-        missing = missing_materials(case)
+        supplied = list(case.materials.values_list("requirement_id", "sm3"))
+        have = {requirement_id for requirement_id, _sm3 in supplied}
+        requirements = list(_version(case).materials.all())
+        resolved = _resolve_reusable_materials(case, requirements, have)
+        have |= {material.requirement_id for material in resolved}
+        missing = [m for m in requirements if m.necessity == "required" and m.pk not in have]
         if missing:
             raise _missing_materials_error(missing)
+        digest = _request_digest(case, sorted([sm3 for _r, sm3 in supplied] + [m.sm3 for m in resolved]))
         now = timezone.now()
         number = _next_number(case)
         actor = Actor(user_id=user.pk, role="applicant")
@@ -508,7 +531,7 @@ def case_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) 
             acceptance_due=_due_or_none(local_date(now), ACCEPTANCE_LIMIT_WORKING_DAYS),
         )
         idempotency.remember(
-            user_id=user.pk, scope="case_submit", key=idempotency_key, case=case, request_digest=_request_digest(case)
+            user_id=user.pk, scope="case_submit", key=idempotency_key, case=case, request_digest=digest
         )
     return case
 

@@ -300,6 +300,8 @@ OAUTH2_PROVIDER: dict[str, Any] = {
     "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
 }
 
+# Database sessions, loaded together with their tracking row in one query (accounts.session_store).
+SESSION_ENGINE = "govhall.accounts.session_store"
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -420,6 +422,9 @@ LOGGING = {
 # --- catalogue ----------------------------------------------------------------------------
 # Search result pages cached per process (0: off); keyed by the index generation, never stale.
 GOVHALL_SEARCH_CACHE_PAGES = env_int("GOVHALL_SEARCH_CACHE_PAGES", 2000)
+# Staff worklist pages cached per process, keyed by the departments' worklist generations
+# (workbench.page_cache; never stale); 0 turns the cache off.
+GOVHALL_PAGE_CACHE_PAGES = env_int("GOVHALL_PAGE_CACHE_PAGES", 500)
 # Online depth (办理深度) labels, level 1 (guide only) … 5 (fully online, zero visits).
 GOVHALL_ONLINE_DEPTH_LABELS = {
     1: env("GOVHALL_DEPTH_LABEL_1", "一星：办事指南"),

@@ -91,7 +91,9 @@ def audit_record(
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record() must be called inside the transaction of the change")
-    with transaction.atomic():
+    # No savepoint of its own (two round trips per event): an append that fails must roll the
+    # whole change back anyway, which the enclosing transaction then does.
+    with transaction.atomic(savepoint=False):
         head = _lock_head()
         row: dict[str, Any] = {
             "seq": head.seq + 1,

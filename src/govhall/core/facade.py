@@ -39,6 +39,7 @@ from govhall.core.identifiers import (
     parse_region_code,
 )
 from govhall.core.logging import mask_text as mask_personal_text
+from govhall.core.lru import LruCache
 from govhall.core.openapi import ProblemDocumentingAPI
 from govhall.core.ratelimit import check as rate_limit_check
 from govhall.core.ratelimit import client_address, rate_limit
@@ -56,6 +57,7 @@ __all__ = [
     "FileTooLarge",
     "GovhallError",
     "IdentifierError",
+    "LruCache",
     "NotFound",
     "PermissionDenied",
     "ProblemDocumentingAPI",

@@ -19,7 +19,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
@@ -27,6 +27,7 @@ from govhall.accounts import facade as accounts
 from govhall.accounts.facade import Role, staff_required
 from govhall.cases import facade as cases
 from govhall.core import facade as core
+from govhall.workbench import page_cache
 from govhall.workbench.forms import CaseFilterForm
 
 CASE_ROLES = (Role.WINDOW_CLERK, Role.REVIEWER, Role.DECIDER, Role.DEPARTMENT_ADMIN)
@@ -84,9 +85,11 @@ def _due_soon_q(today: dt.date) -> Q:
     )
 
 
-def _tab_cases(tab: Tab, department_ids: set[int], today: dt.date, user_id: int | None) -> QuerySet[Any]:
+def _tab_cases(
+    tab: Tab, department_ids: set[int], today: dt.date, user_id: int, pairs: frozenset[tuple[int, str]]
+) -> QuerySet[Any]:
     if tab.key == "todo":  # the process steps this person may do, wherever the case is led
-        return cases.cases_with_open_work(user_id=user_id or 0)
+        return cases.cases_with_open_work(user_id=user_id, pairs=pairs)
     if tab.key == "due_soon":
         return cases.department_cases(department_ids=department_ids, statuses=(S.SUBMITTED, S.IN_REVIEW)).filter(
             _due_soon_q(today)
@@ -103,7 +106,9 @@ def _tab_cases(tab: Tab, department_ids: set[int], today: dt.date, user_id: int 
     return qs
 
 
-def _tab_counts(department_ids: set[int], today: dt.date, user_id: int | None) -> dict[str, int]:
+def _tab_counts(
+    department_ids: set[int], today: dt.date, user_id: int, pairs: frozenset[tuple[int, str]]
+) -> dict[str, int]:
     """The badge of every tab but 已办结: one conditional aggregate over the departments' open
     cases (instead of one COUNT per tab), plus 我的待办, which counts process steps."""
     conditions = {tab.key: Q(status__in=tab.statuses) for tab in TABS if tab.statuses and tab.key != "closed"}
@@ -115,7 +120,7 @@ def _tab_counts(department_ids: set[int], today: dt.date, user_id: int | None) -
         .order_by()
         .aggregate(**{key: Count("pk", filter=condition) for key, condition in conditions.items()})
     )
-    counts["todo"] = len(cases.case_ids_with_open_work(user_id=user_id or 0))
+    counts["todo"] = len(cases.case_ids_with_open_work(user_id=user_id, pairs=pairs))
     return {tab.key: int(counts[tab.key] or 0) for tab in TABS if tab.key != "closed"}
 
 
@@ -132,40 +137,70 @@ def deadline_flags(case: Any, today: dt.date) -> dict[str, bool]:
     return {"overdue": overdue, "past_promise": past_promise}
 
 
-def _default_tab(user: Any) -> str:
-    clerk = bool(cases.staff_departments(user=user, roles=(Role.WINDOW_CLERK,)))
-    return "submitted" if clerk else "todo"
-
-
 @staff_required(roles=CASE_ROLES)
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    department_ids = cases.staff_departments(user=user)
-    departments = [(d.pk, d.name) for d in accounts.department_list() if d.pk in department_ids]
+    """The worklist page. Served from ``page_cache`` while nothing it shows has changed: the key
+    holds the user, their roles, the query, the language and elderly mode, today's date and the
+    worklist generation of every department the user holds a role in (cases there, their
+    process steps, the 一件事 whose items they handle)."""
+    user: Any = request.user
+    pairs = accounts.role_pairs(user=user)  # loaded once per request by staff_required
+    department_ids = {department_id for department_id, role in pairs if role in CASE_ROLES}
+    today = local_today()
+    key = (
+        "worklist",
+        user.pk,
+        user.display_name,
+        tuple(sorted(pairs)),
+        request.get_full_path(),
+        translation.get_language(),
+        request.COOKIES.get("govhall_elderly") == "1",
+        today,
+        cases.worklist_generations(department_ids={department_id for department_id, _role in pairs}),
+    )
+    return page_cache.cached_page(
+        request, key, lambda extra: _render_list(request, user, pairs, department_ids, today, extra)
+    )
+
+
+def _render_list(
+    request: HttpRequest,
+    user: Any,
+    pairs: frozenset[tuple[int, str]],
+    department_ids: set[int],
+    today: dt.date,
+    extra: dict[str, Any],
+) -> HttpResponse:
+    departments = [(d.pk, d.name) for d in accounts.department_list().filter(pk__in=department_ids)]
     form = CaseFilterForm(request.GET, departments=departments)
     values = form.values()
     shown = {values["department"]} & department_ids if values["department"] else department_ids
-    tab = TAB_BY_KEY.get(request.GET.get("tab") or "") or TAB_BY_KEY[_default_tab(user)]
-    today = local_today()
-    qs = _tab_cases(tab, shown, today, user.pk)
+    is_clerk = any(role == Role.WINDOW_CLERK for _department, role in pairs)
+    tab = TAB_BY_KEY.get(request.GET.get("tab") or "") or TAB_BY_KEY["submitted" if is_clerk else "todo"]
+    qs = _tab_cases(tab, shown, today, user.pk, pairs)
+    counts = _tab_counts(shown, today, user.pk, pairs)
+    paginator = Paginator(qs, PAGE_SIZE)
     if values["q"]:
-        qs = qs.filter(Q(number__icontains=values["q"]) | Q(applicant_name__icontains=values["q"]))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = _tab_counts(shown, today, user.pk)
+        paginator = Paginator(
+            qs.filter(Q(number__icontains=values["q"]) | Q(applicant_name__icontains=values["q"])), PAGE_SIZE
+        )
+    elif tab.key in counts:
+        paginator.count = counts[tab.key]  # the badge counted these already: no second COUNT
+    page = paginator.get_page(request.GET.get("page"))
     rows = [{"case": case, **deadline_flags(case, today)} for case in page]
     return render(
         request,
         "workbench/cases/list.html",
         {
             "form": form,
-            "tabs": TABS,
+            "tabs": [(t, counts.get(t.key)) for t in TABS],
             "tab": tab,
-            "counts": counts,
             "page": page,
             "rows": rows,
             "several_departments": len(department_ids) > 1,
-            "can_intake": bool(cases.staff_departments(user=user, roles=(Role.WINDOW_CLERK,))),
+            "can_intake": is_clerk,
             "today": today,
+            **extra,
         },
     )

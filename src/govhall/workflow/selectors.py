@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q, QuerySet
 
-from govhall.accounts.facade import UserKind, user_roles
+from govhall.accounts.facade import UserKind, role_pairs
 from govhall.core.contracts import SubjectRef
 from govhall.workflow.constants import ProcessStatus, WorkItemStatus
 from govhall.workflow.contracts import DefinitionInfo, RuleTrace, WorkItemInfo
@@ -34,14 +34,22 @@ def worklist(
 
 
 def worklist_for_staff(
-    *, user_id: int, status: str = WorkItemStatus.OPEN, claimed_only: bool = False
+    *,
+    user_id: int,
+    status: str = WorkItemStatus.OPEN,
+    claimed_only: bool = False,
+    pairs: Iterable[tuple[int, str]] | None = None,
 ) -> QuerySet[WorkItem]:
     """The work items an active staff member may do: each (department, role) they hold.
-    ``claimed_only`` limits it to the items they claimed (我的待办)."""
-    user = get_user_model().objects.filter(pk=user_id, is_active=True, kind=UserKind.STAFF).first()
-    if user is None:
-        return WorkItem.objects.none()
-    pairs = set(user_roles(user=user).values_list("department_id", "role"))
+    ``claimed_only`` limits it to the items they claimed (我的待办). ``pairs``: the member's
+    (department, role) pairs, when the caller has loaded them for this request (the caller
+    vouches that ``user_id`` is an active staff member)."""
+    if pairs is None:
+        user = get_user_model().objects.filter(pk=user_id, is_active=True, kind=UserKind.STAFF).first()
+        if user is None:
+            return WorkItem.objects.none()
+        pairs = role_pairs(user=user)
+    pairs = set(pairs)
     if not pairs:
         return WorkItem.objects.none()
     allowed = Q()

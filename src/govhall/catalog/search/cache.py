@@ -3,56 +3,18 @@
 from __future__ import annotations
 
 import secrets
-import threading
-from collections import OrderedDict
-from typing import Any
 
 from django.conf import settings
 from django.db import connection
 
 from govhall.catalog.search.types import SearchPage
 from govhall.catalog.search_models import SearchIndexState
+from govhall.core.facade import LruCache
 
 RESULT_CACHE_SIZE = 2000  # pages kept per process unless settings.GOVHALL_SEARCH_CACHE_PAGES says otherwise
 
 
-class _ResultCache:
-    """Recent pages of this process, keyed by the index's generation token.
-
-    Every index write changes the token (in the writing transaction), and every search reads it
-    first, so a page is served from here only while the index is exactly as when it was built —
-    in any process. Pages are immutable, so sharing them is safe.
-    """
-
-    def __init__(self) -> None:
-        self.size: int | None = None  # from settings on first use
-        self.pages: OrderedDict[tuple[Any, ...], SearchPage] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: tuple[Any, ...]) -> SearchPage | None:
-        with self.lock:
-            page = self.pages.get(key)
-            if page is not None:
-                self.pages.move_to_end(key)
-            return page
-
-    def put(self, key: tuple[Any, ...], page: SearchPage) -> None:
-        if self.size is None:
-            self.size = int(getattr(settings, "GOVHALL_SEARCH_CACHE_PAGES", RESULT_CACHE_SIZE))
-        if self.size <= 0:
-            return
-        with self.lock:
-            self.pages[key] = page
-            self.pages.move_to_end(key)
-            while len(self.pages) > self.size:
-                self.pages.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.pages.clear()
-
-
-_cache = _ResultCache()
+_cache: LruCache[SearchPage] = LruCache(lambda: int(getattr(settings, "GOVHALL_SEARCH_CACHE_PAGES", RESULT_CACHE_SIZE)))
 
 
 def clear_cache() -> None:

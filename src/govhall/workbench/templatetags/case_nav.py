@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from govhall.accounts.facade import Role, user_roles
+from govhall.accounts.facade import Role, role_pairs
 
 register = template.Library()
 
@@ -18,5 +18,5 @@ def case_nav(user: Any) -> dict[str, bool]:
     """``{"cases": …, "intake": …}``: show "办件" to staff holding a case role, "窗口受理" to window clerks."""
     if not (user.is_authenticated and getattr(user, "is_staff_member", False)):
         return {"cases": False, "intake": False}
-    roles = {assignment.role for assignment in user_roles(user=user)}
+    roles = {role for _department, role in role_pairs(user=user)}
     return {"cases": bool(roles & CASE_ROLES), "intake": Role.WINDOW_CLERK in roles}
