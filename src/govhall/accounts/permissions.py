@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from govhall.accounts.selectors import roles_memoized
+from govhall.accounts.session_store import preloaded_role_pairs
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., Any])
 
@@ -59,7 +60,7 @@ def staff_required(roles: Iterable[str] = ()) -> Callable[[ViewFunc], ViewFunc]:
             user = request.user
             if not user.is_authenticated or not getattr(user, "is_staff_member", False):
                 return _redirect_to_login(request, "workbench:login")
-            with roles_memoized(user) as pairs:
+            with roles_memoized(user, preloaded_role_pairs(request)) as pairs:
                 if wanted and not any(role in wanted for _department, role in pairs):
                     return HttpResponse(status=403)
                 response: HttpResponse = view(request, *args, **kwargs)

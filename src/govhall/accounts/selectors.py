@@ -37,11 +37,12 @@ def role_pairs(*, user: User) -> frozenset[tuple[int, str]]:
 
 
 @contextlib.contextmanager
-def roles_memoized(user: Any) -> Iterator[frozenset[tuple[int, str]]]:
-    """Load the user's roles once for the duration of one request (a view and its template).
-    The memo lives on this user object only and is dropped afterwards, so a role granted or
-    revoked is seen by the next request."""
-    pairs = role_pairs(user=user)
+def roles_memoized(user: Any, pairs: frozenset[tuple[int, str]] | None = None) -> Iterator[frozenset[tuple[int, str]]]:
+    """Load the user's roles once for the duration of one request (a view and its template),
+    or take ``pairs`` read earlier in the same request. The memo lives on this user object only
+    and is dropped afterwards, so a role granted or revoked is seen by the next request."""
+    if pairs is None:
+        pairs = role_pairs(user=user)
     setattr(user, ROLE_MEMO_ATTRIBUTE, pairs)
     try:
         yield pairs

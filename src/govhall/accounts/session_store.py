@@ -2,9 +2,10 @@
 together with the session's tracking row (``UserSession``), which ``SessionTrackingMiddleware``
 needs on every signed-in request to refuse an ended session.
 
-Every signed-in request loads its session; before this engine that was two ORM queries (the
-session, then the tracking row), about a third of a signed-in page that the worklist's page cache
-serves (benchmarks/case_flow.py). Writing, expiry and deletion are Django's own.
+The same query reads the roles of the session's user, which every workbench request checks
+(``permissions.staff_required``). Before this engine these were three ORM queries — the session,
+the tracking row, the roles — the larger part of a workbench page served from the worklist's page
+cache (benchmarks/case_flow.py). Writing, expiry and deletion are Django's own.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import Any
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.models import Session
 from django.db import connections, router
+from django.http import HttpRequest
 from django.utils import timezone
 
-from govhall.accounts.models import UserSession
+from govhall.accounts.models import RoleAssignment, UserSession
 from govhall.accounts.sessions import session_key_hash
 
 
@@ -31,6 +33,8 @@ class Tracking:
     user_id: int | None
     ended_at: dt.datetime | None
     last_seen_at: dt.datetime | None
+    # the (department id, role) pairs of ``user_id`` as they were when the session loaded
+    role_pairs: frozenset[tuple[int, str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -55,11 +59,15 @@ class SessionStore(db.SessionStore):
         connection = connections[using]
         session_table = connection.ops.quote_name(Session._meta.db_table)
         tracking_table = connection.ops.quote_name(UserSession._meta.db_table)
+        roles_table = connection.ops.quote_name(RoleAssignment._meta.db_table)
+        aggregate = "string_agg" if connection.vendor == "postgresql" else "group_concat"
         key = self.session_key
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT s.session_data, t.id, t.user_id, t.ended_at, t.last_seen_at FROM {session_table} s "  # noqa: S608 (table names only)
-                f"LEFT JOIN {tracking_table} t ON t.key_hash = %s "
+                f"SELECT s.session_data, t.id, t.user_id, t.ended_at, t.last_seen_at, "  # noqa: S608 (table names only)
+                f"(SELECT {aggregate}(CAST(r.department_id AS TEXT) || ':' || r.role, ',') "
+                f"FROM {roles_table} r WHERE r.user_id = t.user_id) "
+                f"FROM {session_table} s LEFT JOIN {tracking_table} t ON t.key_hash = %s "
                 "WHERE s.session_key = %s AND s.expire_date > %s",
                 [session_key_hash(key or ""), key, connection.ops.adapt_datetimefield_value(timezone.now())],
             )
@@ -68,6 +76,26 @@ class SessionStore(db.SessionStore):
             self._session_key = None
             self.tracking = None
             return None
-        data, row_id, user_id, ended_at, last_seen_at = row
-        self.tracking = Tracking(key or "", row_id, user_id, _aware(ended_at), _aware(last_seen_at))
+        data, row_id, user_id, ended_at, last_seen_at, roles = row
+        pairs = frozenset(
+            (int(department), role)
+            for department, _sep, role in (pair.partition(":") for pair in (roles or "").split(",") if pair)
+        )
+        self.tracking = Tracking(key or "", row_id, user_id, _aware(ended_at), _aware(last_seen_at), pairs)
         return _Loaded(session_data=data)
+
+
+def preloaded_role_pairs(request: HttpRequest) -> frozenset[tuple[int, str]] | None:
+    """The signed-in user's roles as this request's session load read them (same round trip),
+    or None when the session engine or the session does not carry them."""
+    tracking = getattr(getattr(request, "session", None), "tracking", None)
+    user = getattr(request, "user", None)
+    if (
+        tracking is None
+        or user is None
+        or tracking.row_id is None
+        or tracking.user_id != user.pk
+        or tracking.session_key != request.session.session_key
+    ):
+        return None
+    return tracking.role_pairs  # type: ignore[no-any-return]

@@ -40,15 +40,20 @@ def replay(
     case (``case_id``) or with another body (``request_digest``)."""
     if not key or user_id is None:
         return None
-    previous = IdempotencyKey.objects.select_related("case").filter(user_id=user_id, scope=scope, key=key).first()
+    # Two columns first (a first submission finds nothing, and a case row is costly to build).
+    previous = (
+        IdempotencyKey.objects.filter(user_id=user_id, scope=scope, key=key)
+        .values_list("case_id", "request_digest")
+        .first()
+    )
     if previous is None:
         return None
-    if case_id is not None and previous.case_id != case_id:
+    previous_case_id, previous_digest = previous
+    if case_id is not None and previous_case_id != case_id:
         raise _mismatch()
-    if request_digest is not None and previous.request_digest and previous.request_digest != request_digest:
+    if request_digest is not None and previous_digest and previous_digest != request_digest:
         raise _mismatch()
-    previous.case.refresh_from_db()
-    return previous.case
+    return Case.objects.get(pk=previous_case_id)
 
 
 def remember(*, user_id: int | None, scope: str, key: str | None, case: Case, request_digest: str = "") -> None:

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection
 from django.db.models import F, QuerySet
+from django.db.models.expressions import RawSQL
 
 from govhall.cases.constants import CaseStatus
 from govhall.cases.models import Case, CaseEvent, SupplementRequest, WorklistGeneration
@@ -57,15 +59,30 @@ def case_ids_with_open_work(*, user_id: int, pairs: Iterable[tuple[int, str]] | 
     return {int(subject[5:]) for subject in subjects if subject[5:].isdigit()}
 
 
-def cases_with_open_work(*, user_id: int, pairs: Iterable[tuple[int, str]] | None = None) -> QuerySet[Case]:
+def _id_set(ids: set[int]) -> RawSQL:
+    """``ids`` as one query parameter (an array on PostgreSQL, a JSON list on SQLite): a reviewer's
+    我的待办 can hold thousands of cases, and thousands of ``IN (%s, …)`` placeholders cost more
+    to build and send than the query costs to run (benchmarks/case_flow.py)."""
+    values = sorted(int(i) for i in ids)
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [values])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(values)])
+
+
+def cases_with_open_work(
+    *, user_id: int, pairs: Iterable[tuple[int, str]] | None = None, case_ids: set[int] | None = None
+) -> QuerySet[Case]:
     """我的待办: cases with an open process step the staff member may do — in any department where
     they hold that step's role, so a department reviewing a 一件事 in parallel sees the bundle
-    case led by another department. Soonest statutory due date first."""
+    case led by another department. Soonest statutory due date first. ``case_ids``: what
+    ``case_ids_with_open_work`` gave the caller for this request already."""
     # A list of ids, not a subquery: PostgreSQL plans ``id IN (SELECT CAST(...))`` as a parallel
     # hash join over every case (3x the CPU of ``id = ANY(...)`` on the primary key with 2,500 open
     # steps; benchmarks/case_flow.py). Unordered: the order of the steps does not matter here.
     return (
-        Case.objects.filter(pk__in=case_ids_with_open_work(user_id=user_id, pairs=pairs))
+        Case.objects.filter(
+            pk__in=_id_set(case_ids_with_open_work(user_id=user_id, pairs=pairs) if case_ids is None else case_ids)
+        )
         .select_related("item_version", "department", "bundle")
         .order_by(F("statutory_due").asc(nulls_last=True), "pk")
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from govhall.accounts.constants import RealNameLevel, UserKind
@@ -27,10 +28,19 @@ def realname_level(*, user: object) -> int:
     (registered before levels were recorded); staff and anonymous users have no level."""
     if not getattr(user, "is_authenticated", False) or getattr(user, "kind", None) != UserKind.CITIZEN:
         return RealNameLevel.NONE
-    level = RealNameStatus.objects.filter(user_id=user.pk).values_list("level", flat=True).first()  # type: ignore[attr-defined]
+    # One round trip for both questions (asked at every submission).
+    status_table = connection.ops.quote_name(RealNameStatus._meta.db_table)
+    person_table = connection.ops.quote_name(Person._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT level FROM {status_table} WHERE user_id = %s), "  # noqa: S608 (table names only)
+            f"EXISTS (SELECT 1 FROM {person_table} WHERE user_id = %s)",
+            [user.pk, user.pk],  # type: ignore[attr-defined]
+        )
+        level, has_person = cursor.fetchone()
     if level is not None:
         return int(level)
-    return RealNameLevel.REGISTERED if Person.objects.filter(user_id=user.pk).exists() else RealNameLevel.NONE  # type: ignore[attr-defined]
+    return RealNameLevel.REGISTERED if has_person else RealNameLevel.NONE
 
 
 def realname_info(*, user: User) -> RealNameInfo:
