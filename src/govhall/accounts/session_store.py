@@ -98,4 +98,4 @@ def preloaded_role_pairs(request: HttpRequest) -> frozenset[tuple[int, str]] | N
         or tracking.session_key != request.session.session_key
     ):
         return None
-    return tracking.role_pairs  # type: ignore[no-any-return]
+    return tracking.role_pairs
