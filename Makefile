@@ -16,7 +16,7 @@ help:
 	@echo "make run    - install everything, migrate, load demo data, serve on http://127.0.0.1:8000"
 	@echo "make test   - lint (ruff, import-linter, migrations, mypy) then pytest"
 	@echo "make e2e    - browser tests (Playwright + Debian chromium), screenshots in var/e2e/"
-	@echo "make bench  - benchmarks (see benchmarks/README.md)"
+	@echo "make bench  - the case-flow benchmark on SQLite (others: see benchmarks/README.md)"
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -68,7 +68,7 @@ e2e: env system-deps browser-deps
 	$(BIN)/pytest -q -p no:cacheprovider e2e
 
 bench: env
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/case_flow.py
 
 clean:
 	rm -rf .venv .tools var/e2e

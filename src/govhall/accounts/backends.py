@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
@@ -34,23 +35,38 @@ def _plan(using: str) -> tuple[str, list[str], list[tuple[int, Any, list[_Conver
     return plan
 
 
-def user_by_pk(user_id: Any) -> User | None:
-    """``User.objects.filter(pk=user_id).first()`` at about half the cost (the SQL and the value
-    converters are worked out once, not compiled per query): every signed-in request loads its
-    user."""
-    using = router.db_for_read(User)
-    sql, names, converters = _plan(using)
+def user_columns(using: str, alias: str) -> str:
+    """The user's columns for a SELECT list, qualified by ``alias`` (for a join)."""
+    quote = connections[using].ops.quote_name
+    return ", ".join(f"{alias}.{quote(f.column)}" for f in User._meta.concrete_fields)
+
+
+def user_from_row(using: str, row: Sequence[Any]) -> User:
+    """The ``User`` the ORM would build from ``row`` (the columns of ``user_columns``)."""
+    _sql, names, converters = _plan(using)
     connection = connections[using]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [User._meta.pk.get_db_prep_value(user_id, connection)])
-        row = cursor.fetchone()
-    if row is None:
-        return None
     values = list(row)
     for index, column, functions in converters:
         for convert in functions:
             values[index] = convert(values[index], column, connection)
     return User.from_db(using, names, values)
+
+
+def user_by_pk(user_id: Any) -> User | None:
+    """``User.objects.filter(pk=user_id).first()`` at about half the cost (the SQL and the value
+    converters are worked out once, not compiled per query)."""
+    using = router.db_for_read(User)
+    sql, _names, _converters = _plan(using)
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [User._meta.pk.get_db_prep_value(user_id, connection)])
+        row = cursor.fetchone()
+    return None if row is None else user_from_row(using, row)
+
+
+# The user the session engine read with the session (same query), offered to ``get_user`` only
+# while ``AuthenticationMiddleware`` asks Django for the request's user.
+preloaded_user: ContextVar[User | None] = ContextVar("govhall_preloaded_user", default=None)
 
 
 class GovhallBackend(ModelBackend):
@@ -66,5 +82,6 @@ class GovhallBackend(ModelBackend):
         return None
 
     def get_user(self, user_id: Any) -> User | None:
-        user = user_by_pk(user_id)
+        preloaded = preloaded_user.get()
+        user = preloaded if preloaded is not None and str(preloaded.pk) == str(user_id) else user_by_pk(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None

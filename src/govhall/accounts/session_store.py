@@ -14,13 +14,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib import auth
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import middleware as auth_middleware
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.models import Session
 from django.db import connections, router
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
-from govhall.accounts.models import RoleAssignment, UserSession
+from govhall.accounts.backends import preloaded_user, user_columns, user_from_row
+from govhall.accounts.models import RoleAssignment, User, UserSession
 from govhall.accounts.sessions import session_key_hash
 
 
@@ -35,6 +40,9 @@ class Tracking:
     last_seen_at: dt.datetime | None
     # the (department id, role) pairs of ``user_id`` as they were when the session loaded
     role_pairs: frozenset[tuple[int, str]] = frozenset()
+    # the tracking row's user, read in the same query (``AuthenticationMiddleware`` offers it
+    # to Django's ``get_user``, which still checks it against the session)
+    user: User | None = None
 
 
 @dataclass(frozen=True)
@@ -60,14 +68,16 @@ class SessionStore(db.SessionStore):
         session_table = connection.ops.quote_name(Session._meta.db_table)
         tracking_table = connection.ops.quote_name(UserSession._meta.db_table)
         roles_table = connection.ops.quote_name(RoleAssignment._meta.db_table)
+        user_table = connection.ops.quote_name(User._meta.db_table)
         aggregate = "string_agg" if connection.vendor == "postgresql" else "group_concat"
         key = self.session_key
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT s.session_data, t.id, t.user_id, t.ended_at, t.last_seen_at, "  # noqa: S608 (table names only)
                 f"(SELECT {aggregate}(CAST(r.department_id AS TEXT) || ':' || r.role, ',') "
-                f"FROM {roles_table} r WHERE r.user_id = t.user_id) "
+                f"FROM {roles_table} r WHERE r.user_id = t.user_id), {user_columns(using, 'u')} "
                 f"FROM {session_table} s LEFT JOIN {tracking_table} t ON t.key_hash = %s "
+                f"LEFT JOIN {user_table} u ON u.id = t.user_id "
                 "WHERE s.session_key = %s AND s.expire_date > %s",
                 [session_key_hash(key or ""), key, connection.ops.adapt_datetimefield_value(timezone.now())],
             )
@@ -76,12 +86,13 @@ class SessionStore(db.SessionStore):
             self._session_key = None
             self.tracking = None
             return None
-        data, row_id, user_id, ended_at, last_seen_at, roles = row
+        data, row_id, user_id, ended_at, last_seen_at, roles = row[:6]
+        user = user_from_row(using, row[6:]) if row[6] is not None else None
         pairs = frozenset(
             (int(department), role)
             for department, _sep, role in (pair.partition(":") for pair in (roles or "").split(",") if pair)
         )
-        self.tracking = Tracking(key or "", row_id, user_id, _aware(ended_at), _aware(last_seen_at), pairs)
+        self.tracking = Tracking(key or "", row_id, user_id, _aware(ended_at), _aware(last_seen_at), pairs, user)
         return _Loaded(session_data=data)
 
 
@@ -99,3 +110,29 @@ def preloaded_role_pairs(request: HttpRequest) -> frozenset[tuple[int, str]] | N
     ):
         return None
     return tracking.role_pairs
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    """Django's, except that the user comes from the session's own query when it can: the session
+    is loaded first, and while Django's ``get_user`` runs (and checks the session's user id and
+    auth hash as always), ``GovhallBackend.get_user`` is offered the user read with it."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _user(request))  # type: ignore[assignment]
+
+
+def _user(request: HttpRequest) -> Any:
+    cached = getattr(request, "_cached_user", None)
+    if cached is not None:
+        return cached
+    session = request.session
+    session.get(SESSION_KEY)  # loads the session (what get_user does first anyway)
+    tracking = getattr(session, "tracking", None)
+    user = tracking.user if tracking is not None and tracking.session_key == session.session_key else None
+    token = preloaded_user.set(user)
+    try:
+        request._cached_user = auth.get_user(request)  # type: ignore[attr-defined]
+    finally:
+        preloaded_user.reset(token)
+    return request._cached_user  # type: ignore[attr-defined]

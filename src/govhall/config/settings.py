@@ -134,7 +134,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "govhall.accounts.session_store.AuthenticationMiddleware",  # Django's, user read with the session
     "django.contrib.messages.middleware.MessageMiddleware",
     "govhall.accounts.sessions.SessionTrackingMiddleware",
     "govhall.accounts.middleware.IdleTimeoutMiddleware",
