@@ -13,6 +13,7 @@ whatever the session engine (database or cache), because the check runs before a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import ipaddress
 from collections.abc import Callable
 from typing import Any
@@ -38,7 +39,9 @@ from govhall.core.contracts import Actor, SubjectRef
 from govhall.core.facade import NotFound, PermissionDenied, audit_record, blind_index, client_address
 
 
+@functools.lru_cache(maxsize=1024)
 def session_key_hash(session_key: str) -> str:
+    """The tracking row's key: a keyed hash of the session key (asked up to three times a request)."""
     return blind_index(session_key, context=SESSION_KEY_CONTEXT)
 
 
