@@ -98,8 +98,9 @@ def test_a_change_in_another_department_keeps_the_page(people, make_case, market
 
 def test_pages_are_never_shared_between_users(people, make_case, market):
     make_case("submitted")
+    # the same name and the same roles as the first clerk: only the account tells them apart
     second_clerk = factories.staff()
-    second_clerk.display_name = "第二窗口"
+    second_clerk.display_name = people["clerk"].display_name
     second_clerk.save(update_fields=["display_name"])
     accounts.role_grant(actor=factories.SYSTEM, user=second_clerk, department=market, role=Role.WINDOW_CLERK)
     first = client_for(people, "clerk")
@@ -108,7 +109,30 @@ def test_pages_are_never_shared_between_users(people, make_case, market):
     other.force_login(second_clerk, backend=BACKEND)
     response = other.get("/workbench/cases/?tab=submitted")
     assert response["X-Page-Cache"] == "miss"
-    assert "第二窗口" in response.content.decode()
+    assert response.wsgi_request.user == second_clerk
+
+
+def test_a_granted_role_gives_a_new_page(people, make_case, market):
+    make_case("in_review")
+    client = client_for(people, "clerk")
+    assert client.get("/workbench/cases/?tab=todo")["X-Page-Cache"] == "miss"
+    assert client.get("/workbench/cases/?tab=todo")["X-Page-Cache"] == "hit"
+    accounts.role_grant(actor=factories.SYSTEM, user=people["clerk"], department=market, role=Role.REVIEWER)
+    response = client.get("/workbench/cases/?tab=todo")
+    assert response["X-Page-Cache"] == "miss" and len(_rows(response)) == 1  # now their review step
+
+
+def test_another_session_of_the_same_user_gets_its_own_token(people, make_case):
+    make_case("submitted")
+    first = Client(enforce_csrf_checks=True)
+    first.force_login(people["clerk"], backend=BACKEND)
+    first.get("/workbench/cases/")
+    second = Client(enforce_csrf_checks=True)
+    second.force_login(people["clerk"], backend=BACKEND)
+    page = second.get("/workbench/cases/")
+    assert page["X-Page-Cache"] == "hit"
+    token = TOKEN.findall(page.content)[0].decode()
+    assert second.post("/workbench/logout/", {"csrfmiddlewaretoken": token}).status_code == 302
 
 
 def test_a_revoked_role_is_refused_on_the_next_request(people, make_case, market):

@@ -41,6 +41,10 @@ def roles_memoized(user: Any, pairs: frozenset[tuple[int, str]] | None = None) -
     """Load the user's roles once for the duration of one request (a view and its template),
     or take ``pairs`` read earlier in the same request. The memo lives on this user object only
     and is dropped afterwards, so a role granted or revoked is seen by the next request."""
+    outer = getattr(user, ROLE_MEMO_ATTRIBUTE, None)
+    if outer is not None:  # nested (a view calling another): the outer request's memo stands
+        yield outer
+        return
     if pairs is None:
         pairs = role_pairs(user=user)
     setattr(user, ROLE_MEMO_ATTRIBUTE, pairs)

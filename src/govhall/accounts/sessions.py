@@ -39,7 +39,7 @@ from govhall.core.contracts import Actor, SubjectRef
 from govhall.core.facade import NotFound, PermissionDenied, audit_record, blind_index, client_address
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=1)  # the request's own key only: no other bearer secret stays in memory
 def session_key_hash(session_key: str) -> str:
     """The tracking row's key: a keyed hash of the session key (asked up to three times a request)."""
     return blind_index(session_key, context=SESSION_KEY_CONTEXT)

@@ -247,7 +247,7 @@ class WorklistGeneration(models.Model):
 
     Database triggers keep it (migration ``0006_worklist_generation``), in the same transaction
     as the change, whatever code path made it — services, the sweep, bulk loads, the admin. The
-    worklist's page cache (``workbench.worklist_cache``) is keyed by these counters, so a cached
+    worklist's page cache (``workbench.page_cache``) is keyed by these counters, so a cached
     page is served only while its departments are exactly as when it was rendered."""
 
     department_id = models.BigIntegerField(primary_key=True)

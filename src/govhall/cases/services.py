@@ -225,8 +225,6 @@ def check_realname_level(*, user: Any, version: Any) -> None:
     """[identity] The item may demand a verified real-name level (catalog ``min_realname_level``);
     raises ``case.realname_level_insufficient`` when the submitting account's level is lower."""
     required_level = version.min_realname_level
-    if required_level <= 0:  # every account meets "none" (no query)
-        return
     if accounts.realname_level(user=user) < required_level:
         raise PermissionDenied(
             _(

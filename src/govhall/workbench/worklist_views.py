@@ -207,7 +207,9 @@ def _render_list(
             qs.filter(Q(number__icontains=values["q"]) | Q(applicant_name__icontains=values["q"])), PAGE_SIZE
         )
     elif tab.key in counts:
-        paginator.count = counts[tab.key]  # the badge counted these already: no second COUNT
+        # the badge counted these already: no second COUNT (我的待办 counts the cases named by
+        # open steps; cases are never deleted, so each names one)
+        paginator.count = counts[tab.key]
     page = paginator.get_page(request.GET.get("page"))
     # The case page's URL once, then per row by substitution (30 reversals a page otherwise).
     url = reverse("workbench:case", args=[0])[:-2]

@@ -1,6 +1,7 @@
 """The worklist generation: a counter per department, moved by database triggers whenever a
-case (not a draft) or a process step (work item) of the department changes — and, for a 一件事,
-in the departments of its items too. ``workbench.worklist_cache`` keys cached pages by it.
+case (not a draft) or a process step (work item) of the department changes — and, when a case
+changes, in the departments of its 一件事 items and of its open process steps too (their staff
+see it in 我的待办). ``workbench.page_cache`` keys cached pages by it.
 
 PostgreSQL: a row trigger only notes the department in a transaction-local setting; a deferred
 constraint trigger bumps the noted departments at commit, in ascending order. Bumping at commit
@@ -15,10 +16,13 @@ from django.db import migrations, models
 
 PG_FORWARD = """
 CREATE OR REPLACE FUNCTION govhall_worklist_note(dept bigint) RETURNS void AS $$
+DECLARE
+    noted text := coalesce(current_setting('govhall.worklist_departments', true), '');
 BEGIN
-    IF dept IS NOT NULL THEN
-        PERFORM set_config('govhall.worklist_departments',
-            coalesce(current_setting('govhall.worklist_departments', true), '') || ',' || dept::text, true);
+    -- each department once: the list stays as short as the departments touched, however many
+    -- rows a transaction changes (the deadline sweep, a bulk fix)
+    IF dept IS NOT NULL AND position(',' || dept::text || ',' in noted || ',') = 0 THEN
+        PERFORM set_config('govhall.worklist_departments', noted || ',' || dept::text, true);
     END IF;
 END;
 $$ LANGUAGE plpgsql;
@@ -39,6 +43,13 @@ BEGIN
         PERFORM govhall_worklist_note(NEW.department_id);
         IF NEW.kind = 'bundle' AND TG_OP = 'UPDATE' THEN
             FOR child IN SELECT DISTINCT department_id FROM cases_case WHERE parent_id = NEW.id LOOP
+                PERFORM govhall_worklist_note(child.department_id);
+            END LOOP;
+        END IF;
+        -- whoever has an open step of the case sees it in 我的待办, in whatever department
+        IF TG_OP = 'UPDATE' THEN
+            FOR child IN SELECT DISTINCT department_id FROM workflow_workitem
+                         WHERE subject = 'case:' || NEW.id::text AND status = 'open' LOOP
                 PERFORM govhall_worklist_note(child.department_id);
             END LOOP;
         END IF;
@@ -101,6 +112,10 @@ _SQLITE_BUMP = """INSERT INTO cases_worklistgeneration (department_id, value) VA
 _SQLITE_BUMP_CHILDREN = """INSERT INTO cases_worklistgeneration (department_id, value)
         SELECT DISTINCT department_id, 1 FROM cases_case WHERE parent_id = {row}.id AND {row}.kind = 'bundle'
         ON CONFLICT (department_id) DO UPDATE SET value = value + 1;"""
+_SQLITE_BUMP_STEPS = """INSERT INTO cases_worklistgeneration (department_id, value)
+        SELECT DISTINCT department_id, 1 FROM workflow_workitem
+        WHERE subject = 'case:' || {row}.id AND status = 'open'
+        ON CONFLICT (department_id) DO UPDATE SET value = value + 1;"""
 SQLITE_FORWARD = [
     f"""CREATE TRIGGER cases_case_worklist_insert AFTER INSERT ON cases_case WHEN NEW.status <> 'draft'
     BEGIN {_SQLITE_BUMP.format(dept="NEW.department_id")} END;""",
@@ -110,6 +125,7 @@ SQLITE_FORWARD = [
         {_SQLITE_BUMP.format(dept="OLD.department_id")}
         {_SQLITE_BUMP.format(dept="NEW.department_id")}
         {_SQLITE_BUMP_CHILDREN.format(row="NEW")}
+        {_SQLITE_BUMP_STEPS.format(row="NEW")}
     END;""",
     f"""CREATE TRIGGER cases_case_worklist_delete AFTER DELETE ON cases_case WHEN OLD.status <> 'draft'
     BEGIN
