@@ -67,6 +67,20 @@ def test_a_repeated_request_is_a_hit_with_this_requests_csrf_token(people, make_
     assert client.get("/workbench/cases/").status_code == 302  # signed out
 
 
+def test_a_hit_is_one_query_the_session_with_roles_user_and_generations(people, make_case):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_case("submitted")
+    client = client_for(people, "clerk")
+    client.get("/workbench/cases/")  # records the session's tracking row, caches the page
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/workbench/cases/")
+    assert response["X-Page-Cache"] == "hit"
+    assert len(queries.captured_queries) == 1
+    assert "cases_worklistgeneration" in queries.captured_queries[0]["sql"]
+
+
 def test_a_change_to_a_case_of_the_department_shows_at_once(people, make_case, market):
     case = make_case("submitted")
     client = client_for(people, "clerk")

@@ -204,3 +204,10 @@ __all__ += [
     "realname_verifications",
     "realname_verify",
 ]
+
+# --- extra reads with the session (accounts.hooks.session_reads) ------------------------------
+from govhall.accounts.hooks import session_read_register  # noqa: E402
+from govhall.accounts.session_store import NOT_LOADED as SESSION_EXTRA_NOT_LOADED  # noqa: E402
+from govhall.accounts.session_store import session_extra  # noqa: E402
+
+__all__ += ["SESSION_EXTRA_NOT_LOADED", "session_extra", "session_read_register"]

@@ -11,7 +11,7 @@ cache (benchmarks/case_flow.py). Writing, expiry and deletion are Django's own.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import auth
@@ -24,6 +24,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from govhall.accounts import hooks
 from govhall.accounts.backends import preloaded_user, user_columns, user_from_row
 from govhall.accounts.models import RoleAssignment, User, UserSession
 from govhall.accounts.sessions import session_key_hash
@@ -43,6 +44,8 @@ class Tracking:
     # the tracking row's user, read in the same query (``AuthenticationMiddleware`` offers it
     # to Django's ``get_user``, which still checks it against the session)
     user: User | None = None
+    # what ``hooks.session_reads`` asked for, by name
+    extras: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -70,12 +73,17 @@ class SessionStore(db.SessionStore):
         roles_table = connection.ops.quote_name(RoleAssignment._meta.db_table)
         user_table = connection.ops.quote_name(User._meta.db_table)
         aggregate = "string_agg" if connection.vendor == "postgresql" else "group_concat"
+        user_departments = f"(SELECT r2.department_id FROM {roles_table} r2 WHERE r2.user_id = t.user_id)"  # noqa: S608 (table name only)
+        extra_names = sorted(hooks.session_reads)
+        extras = "".join(
+            f"({hooks.session_reads[name](connection.vendor, user_departments)}), " for name in extra_names
+        )
         key = self.session_key
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT s.session_data, t.id, t.user_id, t.ended_at, t.last_seen_at, "  # noqa: S608 (table names only)
                 f"(SELECT {aggregate}(CAST(r.department_id AS TEXT) || ':' || r.role, ',') "
-                f"FROM {roles_table} r WHERE r.user_id = t.user_id), {user_columns(using, 'u')} "
+                f"FROM {roles_table} r WHERE r.user_id = t.user_id), {extras}{user_columns(using, 'u')} "
                 f"FROM {session_table} s LEFT JOIN {tracking_table} t ON t.key_hash = %s "
                 f"LEFT JOIN {user_table} u ON u.id = t.user_id "
                 "WHERE s.session_key = %s AND s.expire_date > %s",
@@ -87,18 +95,21 @@ class SessionStore(db.SessionStore):
             self.tracking = None
             return None
         data, row_id, user_id, ended_at, last_seen_at, roles = row[:6]
-        user = user_from_row(using, row[6:]) if row[6] is not None else None
+        extra_values = dict(zip(extra_names, row[6 : 6 + len(extra_names)], strict=True))
+        user_row = row[6 + len(extra_names) :]
+        user = user_from_row(using, user_row) if user_row[0] is not None else None
         pairs = frozenset(
             (int(department), role)
             for department, _sep, role in (pair.partition(":") for pair in (roles or "").split(",") if pair)
         )
-        self.tracking = Tracking(key or "", row_id, user_id, _aware(ended_at), _aware(last_seen_at), pairs, user)
+        self.tracking = Tracking(
+            key or "", row_id, user_id, _aware(ended_at), _aware(last_seen_at), pairs, user, extra_values
+        )
         return _Loaded(session_data=data)
 
 
-def preloaded_role_pairs(request: HttpRequest) -> frozenset[tuple[int, str]] | None:
-    """The signed-in user's roles as this request's session load read them (same round trip),
-    or None when the session engine or the session does not carry them."""
+def _tracking_of_user(request: HttpRequest) -> Tracking | None:
+    """The session's tracking row when it belongs to the request's signed-in user and session."""
     tracking = getattr(getattr(request, "session", None), "tracking", None)
     user = getattr(request, "user", None)
     if (
@@ -109,7 +120,26 @@ def preloaded_role_pairs(request: HttpRequest) -> frozenset[tuple[int, str]] | N
         or tracking.session_key != request.session.session_key
     ):
         return None
-    return tracking.role_pairs
+    return tracking
+
+
+def preloaded_role_pairs(request: HttpRequest) -> frozenset[tuple[int, str]] | None:
+    """The signed-in user's roles as this request's session load read them (same round trip),
+    or None when the session engine or the session does not carry them."""
+    tracking = _tracking_of_user(request)
+    return None if tracking is None else tracking.role_pairs
+
+
+def session_extra(request: HttpRequest, name: str) -> Any:
+    """What ``hooks.session_reads[name]`` read with this request's session (its text, or None
+    for SQL NULL), or ``NOT_LOADED`` when the session did not carry it."""
+    tracking = _tracking_of_user(request)
+    if tracking is None or name not in tracking.extras:
+        return NOT_LOADED
+    return tracking.extras[name]
+
+
+NOT_LOADED = object()
 
 
 class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):

@@ -14,3 +14,8 @@ class CasesConfig(AppConfig):
         routing.register()
         license_reuse.register()  # 免提交: licences the applicant holds stand in for uploads
         licensing.register()
+        # the worklist's page cache key, read with the session (ADR 0011)
+        from govhall.accounts.facade import session_read_register
+        from govhall.cases.selectors import WORKLIST_GENERATIONS_READ, worklist_generations_sql
+
+        session_read_register(WORKLIST_GENERATIONS_READ, worklist_generations_sql)

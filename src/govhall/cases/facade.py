@@ -30,6 +30,7 @@ from govhall.cases.documents import DOCUMENT_KINDS, case_document_pdf
 from govhall.cases.reveal import REVEAL_FIELDS, REVEAL_ROLES, case_applicant_reveal
 from govhall.cases.routing import has_process, open_items
 from govhall.cases.selectors import (
+    WORKLIST_GENERATIONS_READ,
     case_drafts_for_item,
     case_ids_with_open_work,
     case_open_supplement,
@@ -70,6 +71,7 @@ __all__ = [
     "REVEAL_ROLES",
     "RIGHTS_NOTICE",
     "WITHDRAWABLE_STATUSES",
+    "WORKLIST_GENERATIONS_READ",
     "ApplicantKind",
     "CaseInfo",
     "CaseStatus",

@@ -100,13 +100,34 @@ def case_open_supplement(*, case: Case) -> SupplementRequest | None:
     return SupplementRequest.objects.filter(case=case, responded_at__isnull=True).order_by("-requested_at").first()
 
 
-def worklist_generations(*, department_ids: Iterable[int]) -> tuple[tuple[int, int], ...]:
+WORKLIST_GENERATIONS_READ = "cases.worklist_generations"
+
+
+def worklist_generations_sql(vendor: str, user_departments: str) -> str:
+    """For ``accounts.hooks.session_reads``: the generations of the signed-in user's departments
+    as ``department:value,…`` text, read with the session (no round trip of its own)."""
+    aggregate = "string_agg" if vendor == "postgresql" else "group_concat"
+    table = WorklistGeneration._meta.db_table
+    return (
+        f"SELECT {aggregate}(CAST(g.department_id AS TEXT) || ':' || CAST(g.value AS TEXT), ',') "  # noqa: S608
+        f"FROM {table} g WHERE g.department_id IN {user_departments}"
+    )
+
+
+def worklist_generations(*, department_ids: Iterable[int], preloaded: str | None = None) -> tuple[tuple[int, int], ...]:
     """The worklist generation of each department (``WorklistGeneration``; 0 before its first
     change), in department order: equal tuples mean nothing the departments' worklists show has
-    changed. One indexed read (raw SQL: it runs on every worklist request)."""
+    changed. ``preloaded``: what ``worklist_generations_sql`` read with the session ("" for none
+    found), else one indexed read (raw SQL: it runs on every worklist request)."""
     ids = sorted({int(d) for d in department_ids})
     if not ids:
         return ()
+    if preloaded is not None:
+        found = {
+            int(department): int(value)
+            for department, _sep, value in (pair.partition(":") for pair in preloaded.split(",") if pair)
+        }
+        return tuple((d, found.get(d, 0)) for d in ids)
     table = WorklistGeneration._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(

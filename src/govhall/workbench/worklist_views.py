@@ -175,10 +175,20 @@ def case_list(request: HttpRequest) -> HttpResponse:
         translation.get_language(),
         request.COOKIES.get("govhall_elderly") == "1",
         today,
-        cases.worklist_generations(department_ids={department_id for department_id, _role in pairs}),
+        _generations(request, pairs),
     )
     return page_cache.cached_page(
         request, key, lambda extra: _render_list(request, user, pairs, department_ids, today, extra)
+    )
+
+
+def _generations(request: HttpRequest, pairs: frozenset[tuple[int, str]]) -> tuple[tuple[int, int], ...]:
+    """The worklist generations of every department the user holds a role in: as the session
+    engine read them with the session and these roles (same query), or read now."""
+    extra = accounts.session_extra(request, cases.WORKLIST_GENERATIONS_READ)
+    preloaded = None if extra is accounts.SESSION_EXTRA_NOT_LOADED else (extra or "")
+    return cases.worklist_generations(
+        department_ids={department_id for department_id, _role in pairs}, preloaded=preloaded
     )
 
 
