@@ -445,7 +445,12 @@ def missing_materials(case: Case) -> list[Any]:
     if case.kind == CaseKind.BUNDLE:
         return [m for child in case.children.order_by("pk") for m in missing_materials(child)]
     have = set(case.materials.values_list("requirement_id", flat=True))
-    return [m for m in _version(case).materials.all() if m.necessity == "required" and m.pk not in have]
+    return _missing(_version(case).materials.all(), have)
+
+
+def _missing(requirements: Iterable[Any], have: set[int]) -> list[Any]:
+    """The required ones of ``requirements`` whose id is not in ``have`` (supplied)."""
+    return [m for m in requirements if m.necessity == "required" and m.pk not in have]
 
 
 def _next_number(case: Case) -> str:
@@ -512,7 +517,7 @@ def case_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) 
         requirements = list(_version(case).materials.all())
         resolved = _resolve_reusable_materials(case, requirements, have)
         have |= {material.requirement_id for material in resolved}
-        missing = [m for m in requirements if m.necessity == "required" and m.pk not in have]
+        missing = _missing(requirements, have)
         if missing:
             raise _missing_materials_error(missing)
         digest = _request_digest(case, sorted([sm3 for _r, sm3 in supplied] + [m.sm3 for m in resolved]))

@@ -155,22 +155,13 @@ SQLITE_REVERSE = [
 ]
 
 
-def forward(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG_FORWARD)
-    elif vendor == "sqlite":
-        for statement in SQLITE_FORWARD:
+def _by_vendor(postgresql: list[str], sqlite: list[str]):
+    def run(apps, schema_editor):
+        statements = {"postgresql": postgresql, "sqlite": sqlite}.get(schema_editor.connection.vendor, [])
+        for statement in statements:
             schema_editor.execute(statement)
 
-
-def reverse(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG_REVERSE)
-    elif vendor == "sqlite":
-        for statement in SQLITE_REVERSE:
-            schema_editor.execute(statement)
+    return run
 
 
 class Migration(migrations.Migration):
@@ -187,5 +178,7 @@ class Migration(migrations.Migration):
                 ("value", models.BigIntegerField(default=0)),
             ],
         ),
-        migrations.RunPython(forward, reverse),
+        migrations.RunPython(
+            _by_vendor([PG_FORWARD], SQLITE_FORWARD), _by_vendor([PG_REVERSE], SQLITE_REVERSE)
+        ),
     ]
