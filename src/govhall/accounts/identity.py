@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -65,10 +66,18 @@ class ActingIdentity:
         return self.kind == KIND_PERSON
 
 
-def _self_identity(user: Any) -> ActingIdentity:
+def _person_name(user: Any) -> str:
     person = getattr(user, "person", None)
-    name = person.real_name if person is not None else (user.display_name or "")
-    return ActingIdentity(KIND_PERSON, name, str(gettext_lazy("个人身份")))
+    return person.real_name if person is not None else (user.display_name or "")
+
+
+# The name is read when a page shows it: an API call or a redirect acting as oneself reads no
+# person row (every signed-in citizen request passes through ActingIdentityMiddleware).
+_lazy_person_name = lazy(_person_name, str)
+
+
+def _self_identity(user: Any) -> ActingIdentity:
+    return ActingIdentity(KIND_PERSON, _lazy_person_name(user), str(gettext_lazy("个人身份")))
 
 
 def _org_identity(org: Organization, *, representative: bool) -> ActingIdentity:

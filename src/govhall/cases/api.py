@@ -165,10 +165,11 @@ def _out(case: Case, *, detail: bool = False) -> dict[str, Any]:
     }
     if detail:
         data["form_data"] = case.form_data
-        data["materials"] = list(case.materials.all())
-        data["timeline"] = list(selectors.case_timeline(case=case))
+        data["materials"] = selectors.case_material_rows(case_id=case.pk)
+        data["timeline"] = selectors.case_timeline_rows(case_id=case.pk)
         data["children"] = [
-            {**_out(child), "materials": list(child.materials.all())} for child in bundles.bundle_children(case)
+            {**_out(child), "materials": selectors.case_material_rows(case_id=child.pk)}
+            for child in bundles.bundle_children(case)
         ]
     return data
 

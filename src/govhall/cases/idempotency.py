@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from govhall.cases.models import Case, IdempotencyKey
-from govhall.core.facade import Conflict, ValidationFailed
+from govhall.core.facade import CompiledInsert, CompiledQuery, Conflict, ValidationFailed
 
 
 def check_key(key: str | None) -> str | None:
@@ -29,6 +29,18 @@ def digest(payload: Any) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
+# Two columns by the unique (user, scope, key); compiled once per process (core/compiled.py).
+_PREVIOUS = CompiledQuery(
+    lambda user_id, scope, key: IdempotencyKey.objects.filter(user_id=user_id, scope=scope, key=key).values_list(
+        "case_id", "request_digest"
+    ),
+    params=(int, str, str),
+)
+
+
+_KEY_INSERT = CompiledInsert(IdempotencyKey)
+
+
 def _mismatch() -> Conflict:
     return Conflict(_("该请求编号已用于另一份申请或另一内容，请勿重复使用。"), code="idempotency.mismatch")
 
@@ -41,11 +53,7 @@ def replay(
     if not key or user_id is None:
         return None
     # Two columns first (a first submission finds nothing, and a case row is costly to build).
-    previous = (
-        IdempotencyKey.objects.filter(user_id=user_id, scope=scope, key=key)
-        .values_list("case_id", "request_digest")
-        .first()
-    )
+    previous = _PREVIOUS.first(int(user_id), scope, key)
     if previous is None:
         return None
     previous_case_id, previous_digest = previous
@@ -63,8 +71,6 @@ def remember(*, user_id: int | None, scope: str, key: str | None, case: Case, re
     try:
         # No savepoint: a key stored first by a concurrent request ends this transaction anyway.
         with transaction.atomic(savepoint=False):
-            IdempotencyKey.objects.create(
-                user_id=user_id, scope=scope, key=key, request_digest=request_digest, case=case
-            )
+            _KEY_INSERT.create(user_id=user_id, scope=scope, key=key, request_digest=request_digest, case=case)
     except IntegrityError:
         raise _mismatch() from None

@@ -21,7 +21,7 @@ from govhall.accounts import facade as accounts
 from govhall.cases.constants import ApplicantKind, CaseKind, CaseStatus, MaterialSource
 from govhall.cases.models import Case, CaseEvent
 from govhall.core.contracts import Actor, SubjectRef
-from govhall.core.facade import Conflict, NotFound, local_date
+from govhall.core.facade import CompiledInsert, Conflict, NotFound, local_date
 from govhall.workflow import facade as workflow
 
 DEFAULT_PROCESS = "single_department"
@@ -142,11 +142,14 @@ def on_rules_evaluated(subject: str, traces: Any) -> None:
     Case.objects.filter(pk=case.pk).update(rule_trace={"traces": trace})
 
 
+_TASK_EVENT_INSERT = CompiledInsert(CaseEvent)  # one per new process step (core/compiled.py)
+
+
 def on_work_item_created(item: Any) -> None:
     case = _case_for(item.subject)
     if case is None:
         return
-    CaseEvent.objects.create(
+    _TASK_EVENT_INSERT.create(
         case=case,
         kind="task",
         from_status=case.status,

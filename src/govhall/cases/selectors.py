@@ -9,7 +9,8 @@ from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 
 from govhall.cases.constants import CaseStatus
-from govhall.cases.models import Case, CaseEvent, SupplementRequest, WorklistGeneration
+from govhall.cases.models import Case, CaseEvent, CaseMaterial, SupplementRequest, WorklistGeneration
+from govhall.core.facade import CompiledQuery
 from govhall.workflow import facade as workflow
 
 
@@ -33,6 +34,29 @@ def cases_under_mandates(*, mandate_ids: Iterable[int]) -> QuerySet[Case]:
 
 def case_timeline(*, case: Case) -> QuerySet[CaseEvent]:
     return CaseEvent.objects.filter(case=case).order_by("at", "id")
+
+
+# What the API shows of a case's materials and timeline, after every case operation
+# (compiled once per process: core/compiled.py).
+MATERIAL_COLUMNS = ("id", "requirement_id", "source", "display_name", "content_type", "size", "sm3")
+EVENT_COLUMNS = ("at", "kind", "from_status", "to_status", "note")
+_MATERIAL_ROWS = CompiledQuery(
+    lambda case_id: CaseMaterial.objects.filter(case_id=case_id).values_list(*MATERIAL_COLUMNS), params=(int,)
+)
+_TIMELINE_ROWS = CompiledQuery(
+    lambda case_id: CaseEvent.objects.filter(case_id=case_id).order_by("at", "id").values_list(*EVENT_COLUMNS),
+    params=(int,),
+)
+
+
+def case_material_rows(*, case_id: int) -> list[dict[str, Any]]:
+    """The case's materials (``MATERIAL_COLUMNS``), in the order of the item's requirements."""
+    return [dict(zip(MATERIAL_COLUMNS, row, strict=True)) for row in _MATERIAL_ROWS.fetch(case_id)]
+
+
+def case_timeline_rows(*, case_id: int) -> list[dict[str, Any]]:
+    """The case's timeline (``EVENT_COLUMNS``), oldest first."""
+    return [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in _TIMELINE_ROWS.fetch(case_id)]
 
 
 def department_cases(

@@ -49,6 +49,9 @@ from govhall.cases.uploads import CONTENT_TYPES, check_upload, safe_display_name
 from govhall.catalog import facade as catalog
 from govhall.core.contracts import Actor, SubjectRef
 from govhall.core.facade import (
+    CompiledCompareAndSet,
+    CompiledInsert,
+    CompiledQuery,
     ConfigurationError,
     Conflict,
     FileTooLarge,
@@ -100,23 +103,34 @@ def _wrong_state(case: Case, action: Any) -> Conflict:
     )
 
 
-def _lock(case_id: int) -> Case:
-    """The case, row-locked for this transaction, with its item version, item and department (one query)."""
-    case = (
+# Compiled once per process: every transition starts here, and compiling this four-table read
+# costs more than running it (core/compiled.py).
+_LOCK_QUERY = CompiledQuery(
+    lambda case_id: (
         Case.objects.select_for_update(of=("self",))
         .select_related("item_version__service_item", "department")
         .filter(pk=case_id)
-        .first()
-    )
+    ),
+    params=(int,),
+)
+
+
+def _lock(case_id: int) -> Case:
+    """The case, row-locked for this transaction, with its item version, item and department (one query)."""
+    case = _LOCK_QUERY.first(int(case_id))
     if case is None:
         raise NotFound(_("办件不存在。"), code="case.not_found")
     return case
 
 
+# The timeline row of every transition: the INSERT is written once per process (core/compiled.py).
+_EVENT_INSERT = CompiledInsert(CaseEvent)
+
+
 def _event(
     case: Case, *, kind: str, actor: Actor, from_status: str, note: str = "", data: Mapping[str, Any] | None = None
 ) -> None:
-    CaseEvent.objects.create(
+    _EVENT_INSERT.create(
         case=case,
         kind=kind,
         from_status=from_status,
@@ -126,6 +140,10 @@ def _event(
         note=note,
         data=dict(data or {}),
     )
+
+
+# The compare-and-set of every transition, its statement written once per shape (core/compiled.py).
+_STATUS_CAS = CompiledCompareAndSet(Case, "status")
 
 
 def _move(
@@ -147,7 +165,7 @@ def _move(
         raise _wrong_state(case, action_label)
     before = {"status": case.status}
     now = timezone.now()
-    changed = Case.objects.filter(pk=case.pk, status__in=allowed).update(status=to, updated_at=now, **updates)
+    changed = _STATUS_CAS.update(case.pk, sorted(allowed), status=to, updated_at=now, **updates)
     if changed != 1:
         raise _wrong_state(case, action_label)
     from_status = case.status
@@ -476,6 +494,11 @@ def _request_digest(case: Case, material_digests: list[str]) -> str:
     return idempotency.digest({"form": case.form_data, "item": case.item_version_id, "materials": material_digests})
 
 
+_SUPPLIED = CompiledQuery(
+    lambda case_id: CaseMaterial.objects.filter(case_id=case_id).values_list("requirement_id", "sm3"), params=(int,)
+)
+
+
 def case_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) -> Case:
     """Submit a draft: validate the form and materials, number the case, start the acceptance
     clock. With an ``idempotency_key`` a retry or double click returns the same case; the same key
@@ -512,9 +535,9 @@ def case_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) 
                 params={"count": len(problems)},
                 errors=problems,
             )
-        supplied = list(case.materials.values_list("requirement_id", "sm3"))
+        supplied = _SUPPLIED.fetch(case.pk)
         have = {requirement_id for requirement_id, _sm3 in supplied}
-        requirements = list(_version(case).materials.all())
+        requirements = catalog.version_requirements(version=_version(case))
         resolved = _resolve_reusable_materials(case, requirements, have)
         have |= {material.requirement_id for material in resolved}
         missing = _missing(requirements, have)

@@ -38,6 +38,7 @@ from govhall.catalog.selectors import (
     published_version,
     themes,
     version_diff,
+    version_requirements,
     version_with_children,
 )
 from govhall.catalog.services import (
@@ -124,6 +125,7 @@ __all__ = [
     "version_get",
     "version_get_for_admin",
     "version_publish",
+    "version_requirements",
     "version_retire",
     "version_snapshot",
     "version_update_draft",

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from govhall.catalog.constants import VersionStatus
-from govhall.catalog.models import Bundle, BundleItem, ServiceItem, ServiceItemVersion, Theme
+from govhall.catalog.models import Bundle, BundleItem, MaterialRequirement, ServiceItem, ServiceItemVersion, Theme
+from govhall.core.facade import CompiledQuery
 
 
 def online_depth(version: ServiceItemVersion) -> int:
@@ -82,6 +83,20 @@ def version_with_children(*, version_id: int) -> ServiceItemVersion | None:
         .filter(pk=version_id)
         .first()
     )
+
+
+_REQUIREMENTS = CompiledQuery(
+    lambda version_id: MaterialRequirement.objects.filter(version_id=version_id), params=(int,)
+)
+
+
+def version_requirements(*, version: ServiceItemVersion) -> list[MaterialRequirement]:
+    """``version.materials.all()`` as a list, by a query compiled once per process (read on
+    every submission: core/compiled.py)."""
+    requirements = _REQUIREMENTS.fetch(version.pk)
+    for requirement in requirements:
+        requirement.version = version  # as the related manager would set it
+    return requirements
 
 
 def item_versions(*, service_item_id: int) -> QuerySet[ServiceItemVersion]:

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from govhall.core.compiled import CompiledInsert
 from govhall.core.context import acting_for_var, client_ip_var, request_id_var
 from govhall.core.contracts import Actor, SubjectRef
 from govhall.core.crypto import canonical_json, digest_of, sm3_hex
@@ -112,10 +113,13 @@ def audit_record(
             "prev_hash": head.hash,
         }
         row["hash"] = _row_hash(row)
-        event = AuditEvent.objects.create(**row)
+        event = _EVENT_INSERT.create(**row)
         _move_head(head, seq=row["seq"], hash_=row["hash"])
         return event
 
+
+# Every audited change in the platform appends here: the INSERT is written once per process.
+_EVENT_INSERT = CompiledInsert(AuditEvent)
 
 # The head is read and moved with raw SQL: every audited change in the platform goes through
 # here, under the head's row lock, so its cost is everyone's (benchmarks/case_flow.py).

@@ -44,6 +44,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govhall.core.audit import audit_record
+from govhall.core.compiled import CompiledQuery
 from govhall.core.contracts import Actor, SubjectRef
 from govhall.core.errors import ConfigurationError, ValidationFailed
 from govhall.core.models import CalendarDay, CalendarYear
@@ -126,6 +127,13 @@ def year_missing_error(year: int) -> ConfigurationError:
     )
 
 
+# Read for every deadline computed (core/compiled.py).
+_OVERRIDES = CompiledQuery(
+    lambda first, last: CalendarDay.objects.filter(date__range=(first, last)).values_list("date", "is_workday"),
+    params=(dt.date, dt.date),
+)
+
+
 class WorkingCalendar:
     """A read-through view of the calendar for many computations (a deadline sweep, a page).
 
@@ -142,8 +150,7 @@ class WorkingCalendar:
     # -- loading ---------------------------------------------------------------------------
 
     def _fetch(self, first: dt.date, last: dt.date) -> None:
-        rows = CalendarDay.objects.filter(date__range=(first, last)).values_list("date", "is_workday")
-        self._overrides.update(rows)
+        self._overrides.update(_OVERRIDES.fetch(first, last))
 
     def preload(self, first: dt.date, last: dt.date) -> None:
         """Make sure the overrides of ``[first, last]`` are in memory.

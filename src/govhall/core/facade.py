@@ -11,6 +11,7 @@ from govhall.core.clock import (
     working_days_between,
     working_days_remaining,
 )
+from govhall.core.compiled import CompiledCompareAndSet, CompiledInsert, CompiledQuery
 from govhall.core.context import acting_for_var
 from govhall.core.crypto import blind_index, decrypt_text, digest_of, encrypt_text, sm3_hex
 from govhall.core.errors import (
@@ -51,6 +52,9 @@ __all__ = [
     "RESULT_DENIED",
     "RESULT_FAILED",
     "RESULT_OK",
+    "CompiledCompareAndSet",
+    "CompiledInsert",
+    "CompiledQuery",
     "ConfigurationError",
     "Conflict",
     "EncryptedJSONField",
