@@ -170,3 +170,31 @@ def test_verify_audit_command_reports_the_broken_sequence_number(capsys):
     _raw("UPDATE core_auditevent SET subject = %s WHERE seq = %s", ["case:666", 2])
     with pytest.raises(CommandError, match="BROKEN at sequence 2: hash mismatch"):
         call_command("verify_audit")
+
+
+@pytest.mark.parametrize(
+    ("behind_proxy", "expected"),
+    [(False, "10.0.0.2"), (True, "203.0.113.9")],  # the proxy's own address, or the client it names last
+)
+def test_a_request_records_the_clients_address_behind_a_trusted_proxy(settings, behind_proxy, expected) -> None:
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from govhall.core.middleware import RequestIdMiddleware
+
+    settings.GOVHALL_BEHIND_PROXY = behind_proxy
+
+    def view(_request):
+        with transaction.atomic():
+            audit_record(
+                actor=Actor(user_id=1, role="applicant"), action="case.submit", subject=SubjectRef("case", "1")
+            )
+        return HttpResponse("ok")
+
+    request = RequestFactory().post(
+        "/",
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9",  # first hop: client's claim
+    )
+    RequestIdMiddleware(view)(request)
+    assert AuditEvent.objects.get().client_ip == expected

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 
 from govhall.core.context import client_ip_var, request_id_var
+from govhall.core.ratelimit import client_ip
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -23,7 +24,8 @@ class RequestIdMiddleware:
         request_id = incoming if _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
         id_token = request_id_var.set(request_id)
-        ip_token = client_ip_var.set(request.META.get("REMOTE_ADDR", ""))
+        # behind the proxy, the audit log records the client, not the proxy (GOVHALL_BEHIND_PROXY)
+        ip_token = client_ip_var.set(client_ip(request))
         try:
             response = self.get_response(request)
         finally:

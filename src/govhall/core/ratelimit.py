@@ -65,15 +65,21 @@ def limit_for(purpose: str) -> Limit:
     return parse_limit(configured[purpose])
 
 
-def client_address(request: HttpRequest) -> str:
-    """The client's address: ``REMOTE_ADDR``, or behind a trusted proxy the address it appended
-    last to ``X-Forwarded-For`` (earlier entries are whatever the client chose to send)."""
+def client_ip(request: HttpRequest) -> str:
+    """The client's address, or "" when none is known: ``REMOTE_ADDR``, or behind a trusted proxy
+    (``GOVHALL_BEHIND_PROXY``) the address it appended last to ``X-Forwarded-For`` (earlier
+    entries are whatever the client chose to send)."""
     if getattr(settings, "GOVHALL_BEHIND_PROXY", False):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if hops:
             return hops[-1]
-    return str(request.META.get("REMOTE_ADDR", "") or "unknown")
+    return str(request.META.get("REMOTE_ADDR", "") or "")
+
+
+def client_address(request: HttpRequest) -> str:
+    """``client_ip``, or "unknown" (one shared rate-limit bucket) when none is known."""
+    return client_ip(request) or "unknown"
 
 
 def hit(*, purpose: str, client: str, now: float | None = None) -> Verdict:
