@@ -154,6 +154,13 @@ def test_clerk_sends_a_supplement_notice_accepts_and_the_decider_grants(
     # The applicant answers; the case is back in 待受理 and the clerk accepts.
     assert _shell(server, _RESUBMIT, ID=id_number, CASE_ID=case["id"]) == "submitted"
     page.goto("/workbench/cases/?tab=submitted")
+    # Found by its number, which stays out of the address bar (a search token stands for it).
+    search = page.get_by_test_id("worklist-search")
+    search.get_by_label("办件编号或申请人").fill(number)
+    search.get_by_role("button", name="查询").click()
+    expect(page).to_have_url(re.compile(r"[?&]search=[\w-]+"))
+    assert number not in page.url
+    expect(page.get_by_test_id("case-list").locator("tbody tr")).to_have_count(1)
     page.locator(f"tr[data-case='{case['id']}']").get_by_role("link", name=number).click()
     page.get_by_test_id("action-accept").click()
     page.get_by_test_id("form-accept").get_by_label("受理意见").fill("材料齐全，符合法定形式")

@@ -615,6 +615,11 @@ def test_decide_once_and_complete(people, make_case):
 
 
 def _listed(client, **params) -> list[str]:
+    if "q" in params:  # the search form posts; the list it redirects to names a token, not the text
+        response = client.post("/workbench/cases/", {k: v for k, v in params.items() if k != "page"})
+        assert response.status_code == 302 and str(params["q"]) not in response["Location"]
+        params = {**dict(part.split("=") for part in response["Location"].split("?")[1].split("&")), **params}
+        del params["q"]
     page = _text(client.get("/workbench/cases/", params))
     return re.findall(r'<a class="case-number" href="/workbench/cases/\d+/">([^<]+)</a>', page)
 
@@ -676,6 +681,46 @@ def test_worklist_search_department_filter_and_pages(people, make_case, housing,
     page_one = _listed(client, tab="submitted")
     page_two = _listed(client, tab="submitted", page=2)
     assert len(page_one) == len(page_two) == 1 and set(page_one + page_two) == {first.number, second.number}
+
+
+def test_worklist_search_text_stays_out_of_urls(people, make_case):
+    first = make_case()
+    second = make_case()
+    client = client_for(people, "clerk")
+    response = client.post("/workbench/cases/", {"tab": "submitted", "q": "王芳"})
+    location = response["Location"]
+    assert response.status_code == 302 and "%E7%8E%8B" not in location and "王芳" not in location
+    token = re.search(r"search=([\w-]+)", location).group(1)
+    page = _text(client.get(location))
+    assert set(re.findall(r'class="case-number" href="/workbench/cases/\d+/">([^<]+)<', page)) == {
+        first.number,
+        second.number,
+    }
+    assert 'value="王芳"' in page  # the box shows what was searched
+    # tab links keep the token, not the text
+    tab_links = re.findall(r'href="([^"]*)" data-testid="tab-', page)
+    assert len(tab_links) >= 5 and all(f"search={token}" in link for link in tab_links)
+    assert "q=" not in "".join(re.findall(r'href="([^"]*)"', page))
+    # by number: only that case
+    assert _listed(client, tab="submitted", q=second.number) == [second.number]
+    # a token this session does not hold (another session's, or long gone): no filter, and a note
+    other = client_for(people, "clerk")
+    other_page = _text(other.get(location))
+    assert 'data-testid="search-expired"' in other_page and 'value="王芳"' not in other_page
+    # an empty search clears the filter
+    cleared = client.post("/workbench/cases/", {"tab": "submitted", "q": "  "})
+    assert cleared["Location"] == "/workbench/cases/?tab=submitted"
+
+
+def test_worklist_keeps_only_the_newest_searches(people, make_case):
+    make_case()
+    client = client_for(people, "clerk")
+    locations = [
+        client.post("/workbench/cases/", {"tab": "submitted", "q": f"查询{n}"})["Location"]
+        for n in range(worklist_views.SEARCHES_KEPT + 1)
+    ]
+    assert 'data-testid="search-expired"' in _text(client.get(locations[0]))
+    assert 'value="查询1"' in _text(client.get(locations[1]))
 
 
 def test_nav_links_follow_the_roles(people):

@@ -12,17 +12,19 @@ page. Due dates come from the case (acceptance, statutory and promised limits); 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_http_methods
 
 from govhall.accounts import facade as accounts
 from govhall.accounts.facade import Role, staff_required
@@ -155,13 +157,44 @@ def deadline_flags(case: Any, today: dt.date) -> dict[str, bool]:
     return {"overdue": overdue, "past_promise": past_promise}
 
 
+# The search text (a case number or an applicant's name: personal data) never goes into a URL,
+# where browser history and proxy logs would keep it. The form posts it; the session keeps it
+# under a random token, which the URL carries instead (?search=…), so pages, tabs and the page
+# cache work as with any other filter. The newest SEARCHES_KEPT searches of the session stay.
+SEARCH_SESSION_KEY = "workbench_worklist_searches"
+SEARCHES_KEPT = 10
+
+
+def _search_text(request: HttpRequest) -> str | None:
+    """The text of this URL's ``search`` token, "" without one, None for a token this session
+    does not hold (expired, or from another session)."""
+    token = request.GET.get("search", "")
+    if not token:
+        return ""
+    return request.session.get(SEARCH_SESSION_KEY, {}).get(token)
+
+
+def _search_redirect(request: HttpRequest) -> HttpResponse:
+    text = (request.POST.get("q") or "").strip()[:64]
+    params = {name: request.POST[name] for name in ("tab", "department") if request.POST.get(name)}
+    if text:
+        searches = dict(request.session.get(SEARCH_SESSION_KEY, {}))
+        token = secrets.token_urlsafe(9)
+        searches[token] = text
+        request.session[SEARCH_SESSION_KEY] = dict(list(searches.items())[-SEARCHES_KEPT:])
+        params["search"] = token
+    return redirect(f"{request.path}?{urlencode(params)}" if params else request.path)
+
+
 @staff_required(roles=CASE_ROLES)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def case_list(request: HttpRequest) -> HttpResponse:
     """The worklist page. Served from ``page_cache`` while nothing it shows has changed: the key
     holds the user, their roles, the query, the language and elderly mode, today's date and the
     worklist generation of every department the user holds a role in (cases there, their
     process steps, the 一件事 whose items they handle)."""
+    if request.method == "POST":
+        return _search_redirect(request)
     user: Any = request.user
     pairs = accounts.role_pairs(user=user)  # loaded once per request by staff_required
     department_ids = {department_id for department_id, role in pairs if role in CASE_ROLES}
@@ -201,7 +234,8 @@ def _render_list(
     extra: dict[str, Any],
 ) -> HttpResponse:
     departments = [(d.pk, d.name) for d in accounts.department_list().filter(pk__in=department_ids)]
-    form = CaseFilterForm(request.GET, departments=departments)
+    search = _search_text(request)
+    form = CaseFilterForm({**request.GET.dict(), "q": search or ""}, departments=departments)
     values = form.values()
     shown = {values["department"]} & department_ids if values["department"] else department_ids
     is_clerk = any(role == Role.WINDOW_CLERK for _department, role in pairs)
@@ -235,6 +269,7 @@ def _render_list(
             "rows": rows,
             "several_departments": len(department_ids) > 1,
             "can_intake": is_clerk,
+            "search_expired": search is None,
             "today": today,
             **extra,
         },
