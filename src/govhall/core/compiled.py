@@ -32,8 +32,12 @@ from typing import Any
 
 from django.db import connections, router, transaction
 from django.db.models import Model, QuerySet
-from django.db.models.fields import AutoFieldMixin
-from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
+from django.db.models.fields import AutoFieldMixin, Field
+from django.db.models.query import (  # type: ignore[attr-defined]  # internal, as in Django 5.2
+    ModelIterable,
+    ValuesListIterable,
+    get_related_populators,
+)
 from django.db.transaction import TransactionManagementError
 
 _TOKEN = secrets.token_hex(6)
@@ -86,7 +90,7 @@ class CompiledQuery:
         stand_ins = [_stand_in(kind, index) for index, kind in enumerate(self._kinds)]
         queryset = self._build(*stand_ins).using(using)
         query = queryset.query
-        if query.extra_select or query.annotation_select or queryset._prefetch_related_lookups:
+        if query.extra_select or query.annotation_select or getattr(queryset, "_prefetch_related_lookups", None):
             raise ValueError("CompiledQuery supports neither extra(), annotations nor prefetch_related")
         models = queryset._iterable_class is ModelIterable
         if not models and queryset._iterable_class is not ValuesListIterable:
@@ -247,7 +251,7 @@ class CompiledCompareAndSet:
 
     def __init__(self, model: type[Model], column: str) -> None:
         self._model = model
-        self._guard = model._meta.get_field(column)
+        self._guard = _concrete(model, column)
         self._sql: dict[tuple[str, tuple[str, ...], int], str] = {}
 
     def _statement(self, using: str, names: tuple[str, ...], allowed: int) -> str:
@@ -256,7 +260,7 @@ class CompiledCompareAndSet:
         if sql is None:
             quote = connections[using].ops.quote_name
             meta = self._model._meta
-            assignments = ", ".join(f"{quote(meta.get_field(name).column)} = %s" for name in names)
+            assignments = ", ".join(f"{quote(_concrete(self._model, name).column)} = %s" for name in names)
             marks = ", ".join(["%s"] * allowed)
             sql = (
                 f"UPDATE {quote(meta.db_table)} SET {assignments} "  # noqa: S608 (names only)
@@ -277,9 +281,16 @@ class CompiledCompareAndSet:
             value = values[name]
             if hasattr(value, "resolve_expression"):
                 raise TypeError(f"{name}: expressions are not supported")
-            params.append(meta.get_field(name).get_db_prep_save(value, connection))
+            params.append(_concrete(self._model, name).get_db_prep_save(value, connection))
         params.append(meta.pk.get_db_prep_save(pk, connection))
         params.extend(self._guard.get_db_prep_save(value, connection) for value in allowed)
         with connection.cursor() as cursor:
             cursor.execute(self._statement(using, names, len(allowed)), params)
             return int(cursor.rowcount)
+
+
+def _concrete(model: type[Model], name: str) -> Field[Any, Any]:
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field) or not field.concrete:
+        raise ValueError(f"{model.__name__}.{name} is not a column")
+    return field
