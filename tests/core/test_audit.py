@@ -198,3 +198,18 @@ def test_a_request_records_the_clients_address_behind_a_trusted_proxy(settings, 
     )
     RequestIdMiddleware(view)(request)
     assert AuditEvent.objects.get().client_ip == expected
+
+
+def test_an_append_past_a_moved_head_fails_and_leaves_no_event(monkeypatch) -> None:
+    from govhall.core import audit
+
+    _record(2)
+    head = AuditChainHead.objects.get()
+    # a head read that no longer matches the stored one (a stale read would already collide on seq)
+    stale = AuditChainHead(pk=1, seq=head.seq + 5, hash=head.hash)
+    monkeypatch.setattr(audit, "_lock_head", lambda: stale)
+    with pytest.raises(RuntimeError, match="head moved"), transaction.atomic():
+        audit_record(actor=ACTOR, action="case.accept", subject=SubjectRef("case", "x"))
+    assert AuditEvent.objects.count() == 2
+    assert AuditChainHead.objects.get().seq == head.seq
+    assert audit_verify().ok

@@ -113,9 +113,32 @@ def audit_record(
             "prev_hash": head.hash,
         }
         row["hash"] = _row_hash(row)
+        connection = transaction.get_connection()
+        if connection.vendor == "postgresql":
+            return _append_and_move(connection, head, row)
         event = _EVENT_INSERT.create(**row)
         _move_head(head, seq=row["seq"], hash_=row["hash"])
         return event
+
+
+def _append_and_move(connection: Any, head: AuditChainHead, row: dict[str, Any]) -> AuditEvent:
+    """PostgreSQL: the event's INSERT and the head's move in one statement (one round trip less
+    on every audited change). Both run, or the check below fails the whole transaction."""
+    event, insert, params = _EVENT_INSERT.prepare(connection.alias, **row)
+    sql = (
+        f"WITH appended AS ({insert}), "  # noqa: S608 (constant text)
+        f"moved AS (UPDATE {_HEAD_TABLE} SET seq = %s, hash = %s WHERE id = 1 AND seq = %s RETURNING seq) "
+        "SELECT (SELECT id FROM appended), (SELECT count(*) FROM moved)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, row["seq"], row["hash"], head.seq])
+        event_id, moved = cursor.fetchone()
+    if moved != 1:  # the lock makes this impossible; never append past a moved head
+        raise RuntimeError("audit chain head moved during an append")
+    event.pk = event_id
+    event._state.adding = False
+    event._state.db = connection.alias
+    return event
 
 
 # Every audited change in the platform appends here: the INSERT is written once per process.

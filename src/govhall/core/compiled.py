@@ -226,12 +226,19 @@ class CompiledInsert:
             self._sql[using] = sql
         return sql
 
+    def prepare(self, using: str, **values: Any) -> tuple[Any, str, list[Any]]:
+        """The unsaved instance, the INSERT (… RETURNING the key) and its parameters, for a caller
+        that runs the statement inside a larger one (``core.audit``: with the chain head's move)."""
+        connection = connections[using]
+        obj = self._model(**values)
+        params = [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in self._fields]
+        return obj, self._statement(using), params
+
     def create(self, *, using: str | None = None, **values: Any) -> Any:
         """The saved instance (with its primary key), as ``objects.create`` returns it."""
         using = using or router.db_for_write(self._model)
         connection = connections[using]
-        obj = self._model(**values)
-        params = [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in self._fields]
+        obj, _sql, params = self.prepare(using, **values)
         with connection.cursor() as cursor:
             cursor.execute(self._statement(using), params)
             if connection.features.can_return_columns_from_insert:
