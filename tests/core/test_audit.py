@@ -173,10 +173,16 @@ def test_verify_audit_command_reports_the_broken_sequence_number(capsys):
 
 
 @pytest.mark.parametrize(
-    ("behind_proxy", "expected"),
-    [(False, "10.0.0.2"), (True, "203.0.113.9")],  # the proxy's own address, or the client it names last
+    ("behind_proxy", "forwarded", "expected"),
+    [
+        (False, "198.51.100.1, 203.0.113.9", "10.0.0.2"),  # not behind a proxy: the peer's address
+        (True, "198.51.100.1, 203.0.113.9", "203.0.113.9"),  # the client the proxy named last
+        (True, "203.0.113.9, " + "x" * 200, "10.0.0.2"),  # not an address: ignored, the change still saves
+    ],
 )
-def test_a_request_records_the_clients_address_behind_a_trusted_proxy(settings, behind_proxy, expected) -> None:
+def test_a_request_records_the_clients_address_behind_a_trusted_proxy(
+    settings, behind_proxy, forwarded, expected
+) -> None:
     from django.http import HttpResponse
     from django.test import RequestFactory
 
@@ -194,7 +200,7 @@ def test_a_request_records_the_clients_address_behind_a_trusted_proxy(settings, 
     request = RequestFactory().post(
         "/",
         REMOTE_ADDR="10.0.0.2",
-        HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.9",  # first hop: client's claim
+        HTTP_X_FORWARDED_FOR=forwarded,  # the first hops are whatever the client claimed
     )
     RequestIdMiddleware(view)(request)
     assert AuditEvent.objects.get().client_ip == expected

@@ -45,6 +45,7 @@ from govhall.cases.models import (
     SupplementRequest,
     Suspension,
 )
+from govhall.cases.selectors import case_material_rows
 from govhall.cases.uploads import CONTENT_TYPES, check_upload, safe_display_name, scan_upload
 from govhall.catalog import facade as catalog
 from govhall.core.contracts import Actor, SubjectRef
@@ -494,11 +495,6 @@ def _request_digest(case: Case, material_digests: list[str]) -> str:
     return idempotency.digest({"form": case.form_data, "item": case.item_version_id, "materials": material_digests})
 
 
-_SUPPLIED = CompiledQuery(
-    lambda case_id: CaseMaterial.objects.filter(case_id=case_id).values_list("requirement_id", "sm3"), params=(int,)
-)
-
-
 def case_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) -> Case:
     """Submit a draft: validate the form and materials, number the case, start the acceptance
     clock. With an ``idempotency_key`` a retry or double click returns the same case; the same key
@@ -535,7 +531,7 @@ def case_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) 
                 params={"count": len(problems)},
                 errors=problems,
             )
-        supplied = _SUPPLIED.fetch(case.pk)
+        supplied = [(m["requirement_id"], m["sm3"]) for m in case_material_rows(case_id=case.pk)]
         have = {requirement_id for requirement_id, _sm3 in supplied}
         requirements = catalog.version_requirements(version=_version(case))
         resolved = _resolve_reusable_materials(case, requirements, have)

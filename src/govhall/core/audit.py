@@ -133,8 +133,8 @@ def _append_and_move(connection: Any, head: AuditChainHead, row: dict[str, Any])
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, row["seq"], row["hash"], head.seq])
         event_id, moved = cursor.fetchone()
-    if moved != 1:  # the lock makes this impossible; never append past a moved head
-        raise RuntimeError("audit chain head moved during an append")
+    if moved != 1:
+        raise _head_moved()
     event.pk = event_id
     event._state.adding = False
     event._state.db = connection.alias
@@ -158,12 +158,17 @@ def _read_head(*, lock: bool) -> AuditChainHead | None:
     return None if row is None else AuditChainHead(pk=1, seq=row[0], hash=row[1])
 
 
+def _head_moved() -> RuntimeError:
+    # the head's row lock makes this impossible; never append past a head that moved
+    return RuntimeError("audit chain head moved during an append")
+
+
 def _move_head(head: AuditChainHead, *, seq: int, hash_: str) -> None:
     sql = f"UPDATE {_HEAD_TABLE} SET seq = %s, hash = %s WHERE id = 1 AND seq = %s"  # noqa: S608 (constant)
     with transaction.get_connection().cursor() as cursor:
         cursor.execute(sql, [seq, hash_, head.seq])
-        if cursor.rowcount != 1:  # the lock makes this impossible; never append past a moved head
-            raise RuntimeError("audit chain head moved during an append")
+        if cursor.rowcount != 1:
+            raise _head_moved()
 
 
 def _lock_head() -> AuditChainHead:

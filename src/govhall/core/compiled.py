@@ -15,7 +15,7 @@ so a shape that cannot be reused fails loudly, in tests, never silently.
 
 Supported: model querysets (with ``select_related``, ``select_for_update``, ``only``), and
 ``values_list`` querysets; not ``extra()`` or annotations. Relies on the compiler's
-``select``/``klass_info`` as in Django 5.2 (see docs/adr/0012-prepared-statements.md); the
+``select``/``klass_info`` as in Django 5.2 (docs/adr/0013-compiled-hot-queries.md); the
 tests run every compiled query on SQLite and PostgreSQL.
 """
 
@@ -41,6 +41,7 @@ from django.db.models.query import (  # type: ignore[attr-defined]  # internal, 
 from django.db.transaction import TransactionManagementError
 
 _TOKEN = secrets.token_hex(6)
+_STAND_IN_TYPES = (int, str, dt.date)  # what a stand-in, or SQLite's text form of a date, can be
 
 
 def _stand_in(kind: type, index: int) -> Any:
@@ -112,7 +113,8 @@ class CompiledQuery:
             if isinstance(value, dt.date):
                 where[str(value)] = (index, _as_text)
         slots = tuple(
-            ("arg", where[value]) if _hashable(value) and value in where else ("const", value) for value in sql_params
+            ("arg", where[value]) if isinstance(value, _STAND_IN_TYPES) and value in where else ("const", value)
+            for value in sql_params
         )
         used = {slot[0] for kind, slot in slots if kind == "arg"}
         if used != set(range(len(stand_ins))):
@@ -187,14 +189,6 @@ class CompiledQuery:
             stand_ins = [_stand_in(kind, index) for index, kind in enumerate(self._kinds)]
             self._alias = router.db_for_read(self._build(*stand_ins).model)
         return self._alias
-
-
-def _hashable(value: Any) -> bool:
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
 
 
 class CompiledInsert:

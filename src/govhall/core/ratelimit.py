@@ -12,6 +12,7 @@ The key is a keyed hash of the address, so addresses are not stored in the cache
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import math
 import time
@@ -68,13 +69,23 @@ def limit_for(purpose: str) -> Limit:
 def client_ip(request: HttpRequest) -> str:
     """The client's address, or "" when none is known: ``REMOTE_ADDR``, or behind a trusted proxy
     (``GOVHALL_BEHIND_PROXY``) the address it appended last to ``X-Forwarded-For`` (earlier
-    entries are whatever the client chose to send)."""
+    entries are whatever the client chose to send). A last entry that is not an IP address (a
+    request that bypassed the proxy with a header of its own) is ignored: it would otherwise
+    reach the audit log's 64-character column and fail the change it records."""
     if getattr(settings, "GOVHALL_BEHIND_PROXY", False):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
+        if hops and _is_ip(hops[-1]):
             return hops[-1]
     return str(request.META.get("REMOTE_ADDR", "") or "")
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def client_address(request: HttpRequest) -> str:
