@@ -126,6 +126,38 @@ def test_submit_validates_every_child_and_names_the_item(applicant, bundle):
     assert Case.objects.exclude(status="draft").count() == 0
 
 
+def test_a_child_on_a_retired_version_stops_the_whole_submission(applicant, bundle):
+    case = bundles.case_bundle_draft_save(user=applicant, bundle_code=bundle.code, form_data=FORM)
+    _upload_all(applicant, case)
+    second = Case.objects.filter(parent=case).order_by("pk")[1]
+    # the department publishes a new guide for the second item: its old version is retired
+    draft = catalog_services.version_draft_from(actor=ACTOR, version=second.item_version)
+    catalog_services.version_publish(actor=ACTOR, version=draft)
+    events = CaseEvent.objects.count()
+    with pytest.raises(Conflict) as error:
+        bundles.case_bundle_submit(user=applicant, case_id=case.pk, idempotency_key="key-outdated")
+    assert error.value.code == "case.version_outdated"
+    assert not Case.objects.filter(parent=case).exclude(status="draft").exists()
+    assert Case.objects.get(pk=case.pk).status == "draft" and CaseEvent.objects.count() == events
+
+
+def test_the_key_records_every_childs_material_digests(applicant, bundle):
+    from govhall.cases.models import CaseMaterial, IdempotencyKey
+
+    case = bundles.case_bundle_draft_save(user=applicant, bundle_code=bundle.code, form_data=FORM)
+    _upload_all(applicant, case)
+    children = list(Case.objects.filter(parent=case).order_by("pk"))
+    expected = bundles._request_digest(
+        case,
+        children,
+        {c.pk: sorted(CaseMaterial.objects.filter(case=c).values_list("sm3", flat=True)) for c in children},
+    )
+    bundles.case_bundle_submit(user=applicant, case_id=case.pk, idempotency_key="key-digests")
+    assert IdempotencyKey.objects.get(key="key-digests").request_digest == expected
+    other = bundles._request_digest(case, children, {c.pk: [] for c in children})
+    assert other != expected  # the materials are part of what was submitted
+
+
 def test_submit_numbers_the_bundle_and_its_children_once(applicant, bundle):
     case = bundles.case_bundle_draft_save(user=applicant, bundle_code=bundle.code, form_data=FORM)
     _upload_all(applicant, case)

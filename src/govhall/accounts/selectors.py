@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from govhall.accounts.constants import ID_NUMBER_CONTEXT, Role
 from govhall.accounts.models import Department, Organization, Person, Region, RoleAssignment, User
-from govhall.core.facade import acting_for_var, decrypt_text, parse_id_number
+from govhall.core.facade import CompiledQuery, acting_for_var, decrypt_text, parse_id_number
 
 
 def user_roles(*, user: User) -> QuerySet[RoleAssignment]:
@@ -59,10 +59,24 @@ def user_has_role(*, user: User, role: str, department_id: int | None = None) ->
     memo = getattr(user, ROLE_MEMO_ATTRIBUTE, None)
     if memo is not None:
         return any(r == role and (department_id is None or d == department_id) for d, r in memo)
-    qs = RoleAssignment.objects.filter(user=user, role=role)
-    if department_id is not None:
-        qs = qs.filter(department_id=department_id)
-    return user.is_authenticated and qs.exists()
+    if not user.is_authenticated:
+        return False
+    if department_id is None:
+        return _HAS_ROLE.first(user.pk, role) is not None
+    return _HAS_ROLE_IN.first(user.pk, role, int(department_id)) is not None
+
+
+# Asked on every staff action (work items, case transitions): compiled once per process.
+_HAS_ROLE = CompiledQuery(
+    lambda user_id, role: RoleAssignment.objects.filter(user_id=user_id, role=role).values_list("pk")[:1],
+    params=(int, str),
+)
+_HAS_ROLE_IN = CompiledQuery(
+    lambda user_id, role, department_id: RoleAssignment.objects.filter(
+        user_id=user_id, role=role, department_id=department_id
+    ).values_list("pk")[:1],
+    params=(int, str, int),
+)
 
 
 def is_system_admin(*, user: User) -> bool:

@@ -30,16 +30,36 @@ from govhall.cases.forms import form_problems
 from govhall.cases.models import Case
 from govhall.catalog import facade as catalog
 from govhall.core.contracts import Actor
-from govhall.core.facade import Conflict, NotFound, ValidationFailed, audit_record, local_date
+from govhall.core.facade import (
+    CompiledQuery,
+    Conflict,
+    NotFound,
+    ValidationFailed,
+    audit_record,
+    local_date,
+)
 
 SUBMIT_SCOPE = "case_bundle_submit"
 
 
+def _children_query(*, lock: bool) -> CompiledQuery:
+    def build(parent_id: int) -> Any:
+        qs = Case.objects.filter(parent_id=parent_id, kind=CaseKind.CHILD).select_related("item_version__service_item")
+        if lock:
+            qs = qs.select_for_update(of=("self",))  # item_version is a nullable join
+        return qs.order_by("pk")
+
+    return CompiledQuery(build, params=(int,))
+
+
+# Read by every transition of a 一件事 (the children follow it): compiled once per process.
+_CHILDREN = _children_query(lock=False)
+_CHILDREN_LOCKED = _children_query(lock=True)
+
+
 def _children(case: Case, *, lock: bool = False) -> list[Case]:
-    qs = Case.objects.filter(parent=case, kind=CaseKind.CHILD).select_related("item_version__service_item")
-    if lock:
-        qs = qs.select_for_update(of=("self",))  # item_version is a nullable join
-    return list(qs.order_by("pk"))
+    children: list[Case] = (_CHILDREN_LOCKED if lock else _CHILDREN).fetch(case.pk)
+    return children
 
 
 def _child_form(version: Any, form_data: Mapping[str, Any]) -> dict[str, Any]:
@@ -150,14 +170,14 @@ def bundle_children(case: Case) -> list[Case]:
     return _children(case) if case.kind == CaseKind.BUNDLE else []
 
 
-def _request_digest(case: Case, children: Iterable[Case]) -> str:
+def _request_digest(case: Case, children: Iterable[Case], material_digests: Mapping[int, list[str]]) -> str:
+    """What was submitted: the forms, the items' versions and each child's materials' SM3 digests
+    (``material_digests`` by child id, sorted)."""
     payload = json.dumps(
         {
             "form": case.form_data,
             "bundle": case.bundle_id,
-            "children": [
-                [c.item_version_id, c.form_data, sorted(c.materials.values_list("sm3", flat=True))] for c in children
-            ],
+            "children": [[c.item_version_id, c.form_data, material_digests[c.pk]] for c in children],
         },
         sort_keys=True,
         ensure_ascii=False,
@@ -165,22 +185,25 @@ def _request_digest(case: Case, children: Iterable[Case]) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _check_children(children: list[Case]) -> None:
-    """Every problem of every child at once (一次性告知), each prefixed with the item's name."""
+def _check_children(children: list[Case]) -> dict[int, list[str]]:
+    """Every problem of every child at once (一次性告知), each prefixed with the item's name.
+    Returns each child's materials' SM3 digests (by child id, sorted)."""
     problems: list[dict[str, str]] = []
     missing: list[tuple[Case, Any]] = []
+    material_digests: dict[int, list[str]] = {}
     for child in children:
         assert child.item_version is not None
         name = child.item_version.name
-        current = catalog.published_version(code=child.item_version.service_item.code)
-        if current is None or current.pk != child.item_version_id:
+        # Publishing a new version retires the old one: only a published version is current
+        # (as for a single case's submission; the row was read in this transaction).
+        if child.item_version.status != catalog.VersionStatus.PUBLISHED:
             raise Conflict(
                 _("该事项的办事指南已更新或停止办理，请按最新指南重新填写申请。"), code="case.version_outdated"
             )
         for problem in form_problems(child.item_version.form_schema, child.form_data):
             problems.append({"field": problem["field"], "message": f"{name}：{problem['message']}"})
-        services._resolve_reusable_materials(child)
-        missing.extend((child, m) for m in services.missing_materials(child))
+        child_missing, material_digests[child.pk] = services.submission_materials(child)
+        missing.extend((child, m) for m in child_missing)
     if problems:
         raise ValidationFailed(
             _("申请表有%(count)d处需要修改。"),
@@ -198,6 +221,7 @@ def _check_children(children: list[Case]) -> None:
             },
             errors=[{"field": f"material-{m.pk}", "message": m.name} for _c, m in missing],
         )
+    return material_digests
 
 
 def case_bundle_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) -> Case:
@@ -226,7 +250,7 @@ def case_bundle_submit(*, user: Any, case_id: int, idempotency_key: str | None =
                 item_code=child.item_version.service_item.code,
             )
             services.check_realname_level(user=user, version=child.item_version)
-        _check_children(children)
+        material_digests = _check_children(children)
         now = timezone.now()
         acceptance_due = services._due_or_none(local_date(now), ACCEPTANCE_LIMIT_WORKING_DAYS)
         number = services._next_number(case)
@@ -258,7 +282,7 @@ def case_bundle_submit(*, user: Any, case_id: int, idempotency_key: str | None =
             scope=SUBMIT_SCOPE,
             key=idempotency_key,
             case=case,
-            request_digest=_request_digest(case, children),
+            request_digest=_request_digest(case, children, material_digests),
         )
     return case
 

@@ -21,7 +21,7 @@ from govhall.accounts import facade as accounts
 from govhall.cases.constants import ApplicantKind, CaseKind, CaseStatus, MaterialSource
 from govhall.cases.models import Case, CaseEvent
 from govhall.core.contracts import Actor, SubjectRef
-from govhall.core.facade import CompiledInsert, Conflict, NotFound, local_date
+from govhall.core.facade import CompiledInsert, CompiledQuery, Conflict, NotFound, local_date
 from govhall.workflow import facade as workflow
 
 DEFAULT_PROCESS = "single_department"
@@ -81,8 +81,9 @@ def open_items(case: Case) -> list[Any]:
     return [item for item in workflow.work_items_for(_subject(case)) if item.status == "open"]
 
 
-def _decision_tasks(case: Case) -> set[str]:
-    instance = workflow.instance_for(_subject(case))
+def _decision_tasks(case: Case, instance: Any = None) -> set[str]:
+    """The decision tasks of the case's process (``instance`` when the caller has read it)."""
+    instance = instance or workflow.instance_for(_subject(case))
     if instance is None:
         return set()
     info = workflow.definition_info(instance.definition)
@@ -106,9 +107,10 @@ def complete_decision(case: Case, *, actor: Actor, decision: str, reason: str) -
     """Finish the case's open decision item as ``actor`` (called by ``case_decide``).
 
     Raises ``case.review_pending`` while reviews are still open: the decision comes last."""
-    if not has_process(case):
+    instance = workflow.instance_for(_subject(case))
+    if instance is None:
         return
-    decision_tasks = _decision_tasks(case)
+    decision_tasks = _decision_tasks(case, instance)
     items = [i for i in open_items(case) if i.task_name in decision_tasks]
     if not items:
         raise Conflict(_("审查环节尚未完成，暂不能作出决定。"), code="case.review_pending")
@@ -119,11 +121,21 @@ def complete_decision(case: Case, *, actor: Actor, decision: str, reason: str) -
 # --- reactions to the workflow (registered in CasesConfig.ready) ----------------------------
 
 
-def _case_for(subject: str) -> Case | None:
+def _case_id(subject: str) -> int | None:
     kind, _sep, ident = subject.partition(":")
-    if kind != "case" or not ident.isdigit():
+    if kind != "case" or not (ident.isascii() and ident.isdigit()):
         return None
-    return Case.objects.filter(pk=int(ident)).first()
+    return int(ident)
+
+
+# Read on every step of every case's process: compiled once per process (core/compiled.py).
+_CASE = CompiledQuery(lambda case_id: Case.objects.filter(pk=case_id), params=(int,))
+_CASE_STATUS = CompiledQuery(lambda case_id: Case.objects.filter(pk=case_id).values_list("status"), params=(int,))
+
+
+def _case_for(subject: str) -> Case | None:
+    case_id = _case_id(subject)
+    return None if case_id is None else _CASE.first(case_id)
 
 
 def on_rules_evaluated(subject: str, traces: Any) -> None:
@@ -146,14 +158,16 @@ _TASK_EVENT_INSERT = CompiledInsert(CaseEvent)  # one per new process step (core
 
 
 def on_work_item_created(item: Any) -> None:
-    case = _case_for(item.subject)
-    if case is None:
+    case_id = _case_id(item.subject)
+    row = None if case_id is None else _CASE_STATUS.first(case_id)
+    if row is None:
         return
+    (status,) = row
     _TASK_EVENT_INSERT.create(
-        case=case,
+        case_id=case_id,
         kind="task",
-        from_status=case.status,
-        to_status=case.status,
+        from_status=status,
+        to_status=status,
         actor_role=item.role,
         note=str(item.title),
         data={"work_item": item.id, "department": item.department_id},

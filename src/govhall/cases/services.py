@@ -450,6 +450,17 @@ def _resolve_reusable_materials(
     return added
 
 
+def submission_materials(case: Case) -> tuple[list[Any], list[str]]:
+    """At submission, inside its transaction: the required materials still missing after the
+    免提交 resolvers ran, and the SM3 digests of every material supplied (sorted)."""
+    supplied = [(m["requirement_id"], m["sm3"]) for m in case_material_rows(case_id=case.pk)]
+    have = {requirement_id for requirement_id, _sm3 in supplied}
+    requirements = catalog.version_requirements(version=_version(case))
+    resolved = _resolve_reusable_materials(case, requirements, have)
+    have |= {material.requirement_id for material in resolved}
+    return _missing(requirements, have), sorted([sm3 for _r, sm3 in supplied] + [m.sm3 for m in resolved])
+
+
 def _missing_materials_error(missing: list[Any]) -> ValidationFailed:
     return ValidationFailed(
         _("还缺少%(count)d项必要材料：%(names)s。"),
@@ -531,15 +542,10 @@ def case_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) 
                 params={"count": len(problems)},
                 errors=problems,
             )
-        supplied = [(m["requirement_id"], m["sm3"]) for m in case_material_rows(case_id=case.pk)]
-        have = {requirement_id for requirement_id, _sm3 in supplied}
-        requirements = catalog.version_requirements(version=_version(case))
-        resolved = _resolve_reusable_materials(case, requirements, have)
-        have |= {material.requirement_id for material in resolved}
-        missing = _missing(requirements, have)
+        missing, material_digests = submission_materials(case)
         if missing:
             raise _missing_materials_error(missing)
-        digest = _request_digest(case, sorted([sm3 for _r, sm3 in supplied] + [m.sm3 for m in resolved]))
+        digest = _request_digest(case, material_digests)
         now = timezone.now()
         number = _next_number(case)
         actor = Actor(user_id=user.pk, role="applicant")

@@ -71,6 +71,9 @@ class _Entry:
     compiler: Any
     models: bool
     for_update: bool
+    # per column that needs one: (position, converters, expression), found once (Django's
+    # compiler looks them up on every call, which costs more than applying them)
+    converters: tuple[tuple[int, tuple[Callable[..., Any], ...], Any], ...] = ()
     init_list: tuple[str, ...] = ()
     model_start: int = 0
     model_end: int = 0
@@ -107,6 +110,9 @@ class CompiledQuery:
             sql, sql_params = compiler.as_sql()
         if compiler.has_extra_select:
             raise ValueError("CompiledQuery: the query selects extra columns")
+        columns = [selected[0] for selected in compiler.select[0 : compiler.col_count]]
+        if compiler.has_composite_fields(columns):
+            raise ValueError("CompiledQuery does not support composite primary keys")
         where: dict[Any, tuple[int, Callable[[Any], Any]]] = {}
         for index, value in enumerate(stand_ins):
             where[value] = (index, _same)
@@ -125,6 +131,10 @@ class CompiledQuery:
             compiler=compiler,
             models=models,
             for_update=bool(query.select_for_update) and connection.features.has_select_for_update,
+            converters=tuple(
+                (position, tuple(found), expression)
+                for position, (found, expression) in compiler.get_converters(columns).items()
+            ),
         )
         if models:
             select_fields = compiler.klass_info["select_fields"]
@@ -163,7 +173,23 @@ class CompiledQuery:
         with connection.cursor() as cursor:
             cursor.execute(entry.sql, params)
             fetched = cursor.fetchall()
-        return entry.compiler.results_iter(results=[fetched], tuple_expected=not entry.models)
+        if not entry.converters:
+            return iter(fetched)
+        return self._converted(fetched, entry.converters, connection)
+
+    @staticmethod
+    def _converted(
+        rows: list[Any], converters: tuple[tuple[int, tuple[Callable[..., Any], ...], Any], ...], connection: Any
+    ) -> Iterator[tuple[Any, ...]]:
+        # What the compiler's apply_converters() does, with this thread's connection.
+        for fetched in rows:
+            row = list(fetched)
+            for position, found, expression in converters:
+                value = row[position]
+                for converter in found:
+                    value = converter(value, expression, connection)
+                row[position] = value
+            yield tuple(row)
 
     def fetch(self, *values: Any, using: str | None = None) -> list[Any]:
         """The query's results for ``values``: model instances, or tuples for ``values_list``."""

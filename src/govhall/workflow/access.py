@@ -13,17 +13,27 @@ from django.utils.translation import gettext_lazy as _
 
 from govhall.accounts.facade import UserKind, user_has_role
 from govhall.core.contracts import Actor
-from govhall.core.facade import NotFound, PermissionDenied
+from govhall.core.facade import CompiledQuery, NotFound, PermissionDenied
 from govhall.workflow.constants import PROCESS_ADMIN_ROLES
 from govhall.workflow.models import WorkItem
+
+# Both are read by every completion of a work item: compiled once per process (core/compiled.py).
+_ACTIVE_STAFF = CompiledQuery(
+    lambda user_id: (
+        get_user_model()
+        .objects.filter(pk=user_id, is_active=True, kind=UserKind.STAFF)
+        .only("id", "is_active")
+        .order_by("pk")
+    ),
+    params=(int,),
+)
+_WORK_ITEM = CompiledQuery(lambda work_item_id: WorkItem.objects.filter(pk=work_item_id), params=(int,))
 
 
 def _active_staff(user_id: int | None) -> Any:
     if user_id is None:
         return None
-    return (
-        get_user_model().objects.filter(pk=user_id, is_active=True, kind=UserKind.STAFF).only("id", "is_active").first()
-    )
+    return _ACTIVE_STAFF.first(int(user_id))
 
 
 def _not_found() -> NotFound:
@@ -32,7 +42,8 @@ def _not_found() -> NotFound:
 
 def work_item_get_for_staff(*, actor: Actor, work_item_id: int) -> WorkItem:
     """The work item, if ``actor`` holds its role in its department; ``NotFound`` otherwise."""
-    item = WorkItem.objects.filter(pk=work_item_id).first() if isinstance(work_item_id, int) else None
+    valid = isinstance(work_item_id, int) and not isinstance(work_item_id, bool)
+    item = _WORK_ITEM.first(work_item_id) if valid else None
     if item is None:
         raise _not_found()
     user = _active_staff(actor.user_id)

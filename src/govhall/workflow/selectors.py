@@ -9,6 +9,7 @@ from django.db.models import F, Q, QuerySet
 
 from govhall.accounts.facade import UserKind, role_pairs
 from govhall.core.contracts import SubjectRef
+from govhall.core.facade import CompiledQuery
 from govhall.workflow.constants import ProcessStatus, WorkItemStatus
 from govhall.workflow.contracts import DefinitionInfo, RuleTrace, WorkItemInfo
 from govhall.workflow.models import ProcessDefinition, ProcessInstance, WorkItem
@@ -65,19 +66,30 @@ def _subject_text(subject: SubjectRef | str) -> str:
     return str(subject)
 
 
-def work_items_for(subject: SubjectRef | str) -> QuerySet[WorkItem]:
+# Both are read by every review and decision of a case: compiled once per process (core/compiled.py).
+_WORK_ITEMS = CompiledQuery(
+    lambda subject: WorkItem.objects.filter(subject=subject).order_by("created_at", "id"), params=(str,)
+)
+_INSTANCE = CompiledQuery(
+    lambda subject: (
+        ProcessInstance.objects.filter(subject=subject)
+        .select_related("definition")
+        .defer("state", *(f"definition__{name}" for name in _DEFINITION_TEXT))
+        .order_by("pk")
+    ),
+    params=(str,),
+)
+
+
+def work_items_for(subject: SubjectRef | str) -> list[WorkItem]:
     """Every work item of ``subject``'s process, oldest first (the case's review history)."""
-    return WorkItem.objects.filter(subject=_subject_text(subject)).order_by("created_at", "id")
+    items: list[WorkItem] = _WORK_ITEMS.fetch(_subject_text(subject))
+    return items
 
 
 def instance_for(subject: SubjectRef | str) -> ProcessInstance | None:
     """The subject's process instance (without its engine state), or None."""
-    return (
-        ProcessInstance.objects.filter(subject=_subject_text(subject))
-        .select_related("definition")
-        .defer("state", *(f"definition__{name}" for name in _DEFINITION_TEXT))
-        .first()
-    )
+    return _INSTANCE.first(_subject_text(subject))
 
 
 def rule_traces_for(subject: SubjectRef | str) -> tuple[RuleTrace, ...]:

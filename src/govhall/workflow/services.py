@@ -24,7 +24,16 @@ from django.utils.translation import gettext_lazy as _
 
 from govhall.accounts.facade import department_list
 from govhall.core.contracts import Actor, SubjectRef
-from govhall.core.facade import RESULT_FAILED, Conflict, NotFound, PermissionDenied, ValidationFailed, audit_record
+from govhall.core.facade import (
+    RESULT_FAILED,
+    CompiledCompareAndSet,
+    CompiledQuery,
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+    audit_record,
+)
 from govhall.workflow import engine, hooks
 from govhall.workflow.access import require_process_admin, work_item_get_for_staff
 from govhall.workflow.constants import (
@@ -94,6 +103,39 @@ def _definition_light(pk: int) -> ProcessDefinition:
     return ProcessDefinition.objects.only("id", "key", "version", "name", "spec_digest").get(pk=pk)
 
 
+# Every completed work item runs these: compiled once per process (core/compiled.py).
+# Lock only the instance row (not its definition, which every instance of the version shares).
+_INSTANCE_LOCKED = CompiledQuery(
+    lambda instance_id: (
+        ProcessInstance.objects.select_for_update(of=("self",))
+        .select_related("definition")
+        .defer(*(f"definition__{name}" for name in _DEFINITION_HEAVY))
+        .filter(pk=instance_id)
+    ),
+    params=(int,),
+)
+_OPEN_TASK_IDS = CompiledQuery(
+    lambda instance_id: WorkItem.objects.filter(instance_id=instance_id, status=WorkItemStatus.OPEN).values_list(
+        "task_id"
+    ),
+    params=(int,),
+)
+# Every case acceptance starts a process with these.
+_NEWEST_DEFINITION = CompiledQuery(
+    lambda key: (
+        ProcessDefinition.objects.filter(key=key)
+        .only("id", "key", "version", "name", "spec_digest")
+        .order_by("-version")
+    ),
+    params=(str,),
+)
+_SUBJECT_HAS_INSTANCE = CompiledQuery(
+    lambda subject: ProcessInstance.objects.filter(subject=subject).values_list("pk")[:1], params=(str,)
+)
+_ITEM_STATUS_CAS = CompiledCompareAndSet(WorkItem, "status")
+_INSTANCE_REVISION_CAS = CompiledCompareAndSet(ProcessInstance, "revision")
+
+
 def _department_id(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
@@ -108,13 +150,7 @@ def _sync_work_items(instance: ProcessInstance, workflow: Any, *, fresh: bool = 
     """Create a work item for each READY user task that has none; cancel open items whose task
     the engine withdrew. Raises ``EngineError`` for a task without a valid, active department."""
     ready = engine.ready_user_tasks(workflow)
-    open_ids: set[str] = (
-        set()
-        if fresh
-        else set(
-            WorkItem.objects.filter(instance=instance, status=WorkItemStatus.OPEN).values_list("task_id", flat=True)
-        )
-    )
+    open_ids: set[str] = set() if fresh else {task_id for (task_id,) in _OPEN_TASK_IDS.fetch(instance.pk)}
     stale = open_ids - {task.task_id for task in ready}
     if stale:
         WorkItem.objects.filter(instance=instance, status=WorkItemStatus.OPEN, task_id__in=stale).update(
@@ -266,19 +302,14 @@ def process_start(
     """
     subject_text = _subject_text(subject)
     payload = _check_data(data, field="data")
-    definition = (
-        ProcessDefinition.objects.filter(key=process_key)
-        .only("id", "key", "version", "name", "spec_digest")
-        .order_by("-version")
-        .first()
-    )
+    definition = _NEWEST_DEFINITION.first(process_key)
     if definition is None:
         raise NotFound(
             _("流程“%(key)s”尚未安装，请联系事项管理员。"),
             code="workflow.process_not_found",
             params={"key": process_key},
         )
-    if ProcessInstance.objects.filter(subject=subject_text).exists():
+    if _SUBJECT_HAS_INSTANCE.first(subject_text) is not None:
         raise Conflict(_("该办件已启动审批流程。"), code="workflow.process_exists")
     workflow = engine.new_workflow(_specs_for(definition), payload)
     try:
@@ -366,19 +397,21 @@ def _work_item_complete(*, actor: Actor, work_item_id: int, outcome: Mapping[str
     payload = _check_data(outcome, field="outcome")
     item = work_item_get_for_staff(actor=actor, work_item_id=work_item_id)
     # Lock only the instance row (not its definition, which every instance of the version shares).
-    instance = (
-        ProcessInstance.objects.select_for_update(of=("self",))
-        .select_related("definition")
-        .defer(*(f"definition__{name}" for name in _DEFINITION_HEAVY))
-        .get(pk=item.instance_id)
-    )
+    instance = _INSTANCE_LOCKED.first(item.instance_id)
+    if instance is None:  # an item's instance is never deleted (PROTECT)
+        raise NotFound(_("该待办对应的流程不存在。"), code="workflow.instance_not_found")
     if instance.status not in ACTIVE_STATUSES:
         raise Conflict(_("该办件的审批流程已结束，待办不能再办理。"), code="workflow.process_finished")
     if item.claimed_by_id is not None and item.claimed_by_id != actor.user_id:
         raise Conflict(_("该待办已由其他人员认领，请刷新待办列表。"), code="workflow.claimed_by_other")
     now = timezone.now()
-    closed = WorkItem.objects.filter(pk=item.pk, status=WorkItemStatus.OPEN).update(
-        status=WorkItemStatus.COMPLETED, completed_at=now, completed_by_id=actor.user_id, outcome=payload
+    closed = _ITEM_STATUS_CAS.update(
+        item.pk,
+        [WorkItemStatus.OPEN],
+        status=WorkItemStatus.COMPLETED,
+        completed_at=now,
+        completed_by_id=actor.user_id,
+        outcome=payload,
     )
     if closed != 1:
         raise Conflict(_("该待办已被办理或已取消，请刷新待办列表。"), code="workflow.work_item_closed")
@@ -434,7 +467,9 @@ def _work_item_complete(*, actor: Actor, work_item_id: int, outcome: Mapping[str
     instance.completed_at = now if completed else None
     instance.last_error = ""
     instance.updated_at = now
-    saved = ProcessInstance.objects.filter(pk=instance.pk, revision=instance.revision).update(
+    saved = _INSTANCE_REVISION_CAS.update(
+        instance.pk,
+        [instance.revision],
         state=instance.state,
         data=instance.data,
         rule_traces=instance.rule_traces,
