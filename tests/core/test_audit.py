@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from govhall.core.audit import GENESIS_HASH, audit_record, audit_verify
 from govhall.core.contracts import Actor, SubjectRef
@@ -206,16 +207,69 @@ def test_a_request_records_the_clients_address_behind_a_trusted_proxy(
     assert AuditEvent.objects.get().client_ip == expected
 
 
-def test_an_append_past_a_moved_head_fails_and_leaves_no_event(monkeypatch) -> None:
+@pytest.mark.parametrize(
+    ("source", "stale"),
+    [
+        ("_lock_head", lambda head: AuditChainHead(pk=1, seq=head.seq + 5, hash=head.hash)),
+        # the same seq with another hash: a head another writer moved after ours was undone
+        ("_known_head", lambda head: AuditChainHead(pk=1, seq=head.seq, hash="f" * 64)),
+    ],
+)
+def test_an_append_past_a_moved_head_fails_and_leaves_no_event(monkeypatch, source, stale) -> None:
     from govhall.core import audit
 
     _record(2)
     head = AuditChainHead.objects.get()
-    # a head read that no longer matches the stored one (a stale read would already collide on seq)
-    stale = AuditChainHead(pk=1, seq=head.seq + 5, hash=head.hash)
-    monkeypatch.setattr(audit, "_lock_head", lambda: stale)
+    monkeypatch.setattr(audit, "_known_head", lambda connection: None)
+    monkeypatch.setattr(audit, source, lambda *args: stale(head))
     with pytest.raises(RuntimeError, match="head moved"), transaction.atomic():
         audit_record(actor=ACTOR, action="case.accept", subject=SubjectRef("case", "x"))
     assert AuditEvent.objects.count() == 2
     assert AuditChainHead.objects.get().seq == head.seq
     assert audit_verify().ok
+
+
+def _head_reads(queries: CaptureQueriesContext) -> int:
+    return sum(
+        1
+        for query in queries.captured_queries
+        if query["sql"].lstrip().upper().startswith("SELECT") and AuditChainHead._meta.db_table in query["sql"]
+    )
+
+
+def test_a_transactions_later_appends_reuse_the_head_it_moved() -> None:
+    _record(1)
+    with CaptureQueriesContext(connection) as queries:
+        _record(3)
+    assert _head_reads(queries) == 0
+    assert [e.seq for e in AuditEvent.objects.order_by("seq")] == [1, 2, 3, 4]
+    assert audit_verify().ok
+
+
+def test_after_a_savepoint_rolls_back_the_head_is_read_again() -> None:
+    _record(1)
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        audit_record(actor=ACTOR, action="case.accept", subject=SubjectRef("case", "undone"))
+        1 / 0  # noqa: B018 - the savepoint rolls back with its event and the head's move
+    with CaptureQueriesContext(connection) as queries:
+        _record(2)
+    assert _head_reads(queries) == 1
+    assert [e.seq for e in AuditEvent.objects.order_by("seq")] == [1, 2, 3]
+    assert not AuditEvent.objects.filter(subject="case:undone").exists()
+    assert audit_verify().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_transaction_reads_the_head_afresh() -> None:
+    _record(2)  # committed
+    with CaptureQueriesContext(connection) as queries:
+        _record(1)
+    assert _head_reads(queries) == 1
+    with pytest.raises(ZeroDivisionError), transaction.atomic():  # a transaction that rolls back
+        audit_record(actor=ACTOR, action="case.accept", subject=SubjectRef("case", "undone"))
+        1 / 0  # noqa: B018
+    with CaptureQueriesContext(connection) as queries:
+        _record(1)
+    assert _head_reads(queries) == 1
+    assert AuditChainHead.objects.get().seq == 4
+    assert audit_verify().ok and audit_verify().checked == 4

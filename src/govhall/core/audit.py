@@ -2,7 +2,8 @@
 
 Each ``AuditEvent`` stores ``prev_hash`` and ``hash = SM3(canonical(row including prev_hash))``;
 the singleton ``AuditChainHead`` holds the last sequence number and hash. Appending locks the head,
-so sequence numbers are gap-free and the chain is linear even with many writers. Verification
+so sequence numbers are gap-free and the chain is linear even with many writers; a transaction's
+later appends reuse the head its earlier one moved (see ``_known_head``). Verification
 recomputes every hash and also compares the end of the chain with the head, which catches
 modification, deletion (including of the newest rows), insertion and reordering.
 """
@@ -95,7 +96,8 @@ def audit_record(
     # No savepoint of its own (two round trips per event): an append that fails must roll the
     # whole change back anyway, which the enclosing transaction then does.
     with transaction.atomic(savepoint=False):
-        head = _lock_head()
+        connection = transaction.get_connection()
+        head = _known_head(connection) or _lock_head()
         row: dict[str, Any] = {
             "seq": head.seq + 1,
             "occurred_at": timezone.now(),
@@ -113,12 +115,35 @@ def audit_record(
             "prev_hash": head.hash,
         }
         row["hash"] = _row_hash(row)
-        connection = transaction.get_connection()
         if connection.vendor == "postgresql":
-            return _append_and_move(connection, head, row)
-        event = _EVENT_INSERT.create(**row)
-        _move_head(head, seq=row["seq"], hash_=row["hash"])
+            event = _append_and_move(connection, head, row)
+        else:
+            event = _EVENT_INSERT.create(**row)
+            _move_head(head, seq=row["seq"], hash_=row["hash"])
+        _remember_head(connection, seq=row["seq"], hash_=row["hash"])
         return event
+
+
+# The head this transaction last moved, so that its next append need not read it again: the
+# transaction holds the head's row lock from its first append to its end, so nobody else can
+# move it in between. The note is tied to Django's list of this transaction's on-commit
+# callbacks, which Django replaces when the transaction commits or rolls back and when a
+# savepoint rolls back (which also releases a row lock taken inside it): then the head is read
+# again. Should the note ever be stale all the same, the head's move compares seq and hash and
+# fails the transaction rather than fork the chain (tests/core/test_audit.py).
+_HEAD_NOTE = "_govhall_audit_head"
+
+
+def _known_head(connection: Any) -> AuditChainHead | None:
+    note = getattr(connection, _HEAD_NOTE, None)
+    if note is None or note[0] is not connection.run_on_commit:
+        return None
+    head: AuditChainHead = note[1]
+    return head
+
+
+def _remember_head(connection: Any, *, seq: int, hash_: str) -> None:
+    setattr(connection, _HEAD_NOTE, (connection.run_on_commit, AuditChainHead(pk=1, seq=seq, hash=hash_)))
 
 
 def _append_and_move(connection: Any, head: AuditChainHead, row: dict[str, Any]) -> AuditEvent:
@@ -127,11 +152,11 @@ def _append_and_move(connection: Any, head: AuditChainHead, row: dict[str, Any])
     event, insert, params = _EVENT_INSERT.prepare(connection.alias, **row)
     sql = (
         f"WITH appended AS ({insert}), "  # noqa: S608 (constant text)
-        f"moved AS (UPDATE {_HEAD_TABLE} SET seq = %s, hash = %s WHERE id = 1 AND seq = %s RETURNING seq) "
-        "SELECT (SELECT id FROM appended), (SELECT count(*) FROM moved)"
+        f"moved AS (UPDATE {_HEAD_TABLE} SET seq = %s, hash = %s WHERE id = 1 AND seq = %s AND hash = %s "
+        "RETURNING seq) SELECT (SELECT id FROM appended), (SELECT count(*) FROM moved)"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, row["seq"], row["hash"], head.seq])
+        cursor.execute(sql, [*params, row["seq"], row["hash"], head.seq, head.hash])
         event_id, moved = cursor.fetchone()
     if moved != 1:
         raise _head_moved()
@@ -164,9 +189,9 @@ def _head_moved() -> RuntimeError:
 
 
 def _move_head(head: AuditChainHead, *, seq: int, hash_: str) -> None:
-    sql = f"UPDATE {_HEAD_TABLE} SET seq = %s, hash = %s WHERE id = 1 AND seq = %s"  # noqa: S608 (constant)
+    sql = f"UPDATE {_HEAD_TABLE} SET seq = %s, hash = %s WHERE id = 1 AND seq = %s AND hash = %s"  # noqa: S608
     with transaction.get_connection().cursor() as cursor:
-        cursor.execute(sql, [seq, hash_, head.seq])
+        cursor.execute(sql, [seq, hash_, head.seq, head.hash])
         if cursor.rowcount != 1:
             raise _head_moved()
 
