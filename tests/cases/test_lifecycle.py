@@ -282,7 +282,7 @@ def test_deadlines_wait_for_a_missing_calendar_instead_of_guessing(applicant, it
         raise ConfigurationError("calendar missing", code="calendar.year_missing")
 
     case = _submitted(applicant, item)
-    monkeypatch.setattr(services, "add_working_days", no_calendar)
+    monkeypatch.setattr(services.WorkingCalendar, "add_working_days", no_calendar)
     case = services.case_accept(actor=clerk, case_id=case.pk)
     assert case.status == "in_review" and case.statutory_due is None
     monkeypatch.undo()

@@ -59,6 +59,7 @@ from govhall.core.facade import (
     NotFound,
     PermissionDenied,
     ValidationFailed,
+    WorkingCalendar,
     add_working_days,
     audit_record,
     file_delete,
@@ -566,14 +567,31 @@ def case_submit(*, user: Any, case_id: int, idempotency_key: str | None = None) 
     return case
 
 
-def _due_or_none(start: dt.date, days: int, stops: Iterable[tuple[dt.date, dt.date]] = ()) -> dt.date | None:
+def _due_or_none(
+    start: dt.date,
+    days: int,
+    stops: Iterable[tuple[dt.date, dt.date]] = (),
+    calendar: WorkingCalendar | None = None,
+) -> dt.date | None:
     """A deadline, or ``None`` while the holiday calendar for a year it reaches is not loaded.
+    ``calendar``: one shared by several deadlines of the same moment (the overrides are read once).
 
     Never guesses: the deadline sweep fills it in once an admin loads the official calendar."""
     try:
-        return add_working_days(start, days, stops=list(stops))
+        if calendar is None:
+            return add_working_days(start, days, stops=list(stops))
+        return calendar.add_working_days(start, days, stops=list(stops))
     except ConfigurationError:
         return None
+
+
+def _statutory_and_promised(
+    start: dt.date, statutory_days: int, promised_days: int, stops: list[tuple[dt.date, dt.date]]
+) -> dict[str, Any]:
+    # One calendar for both, the longer period first: its read covers the shorter one's days.
+    calendar = WorkingCalendar()
+    statutory = _due_or_none(start, statutory_days, stops, calendar)
+    return {"statutory_due": statutory, "promised_due": _due_or_none(start, promised_days, stops, calendar)}
 
 
 # --- acceptance -----------------------------------------------------------------------------
@@ -590,11 +608,8 @@ def _stops(case: Case) -> list[tuple[dt.date, dt.date]]:
 def _decision_dues(case: Case) -> dict[str, Any]:
     # [bundles] a 一件事 runs on the bundle's joint limits; its children share the bundle's clock.
     if case.kind == CaseKind.BUNDLE and case.bundle is not None and case.accepted_at is not None:
-        start, stops = local_date(case.accepted_at), _stops(case)
-        return {
-            "statutory_due": _due_or_none(start, case.bundle.statutory_limit + case.extension_days, stops),
-            "promised_due": _due_or_none(start, case.bundle.promised_limit, stops),
-        }
+        limits = (case.bundle.statutory_limit + case.extension_days, case.bundle.promised_limit)
+        return _statutory_and_promised(local_date(case.accepted_at), *limits, _stops(case))
     if case.kind == CaseKind.CHILD and case.parent is not None:
         return {"statutory_due": case.parent.statutory_due, "promised_due": case.parent.promised_due}
     # [/bundles]
@@ -609,10 +624,7 @@ def _decision_dues(case: Case) -> dict[str, Any]:
             "statutory_due": start + dt.timedelta(days=version.statutory_limit + case.extension_days + stopped),
             "promised_due": start + dt.timedelta(days=version.promised_limit + stopped),
         }
-    return {
-        "statutory_due": _due_or_none(start, version.statutory_limit + case.extension_days, stops),
-        "promised_due": _due_or_none(start, version.promised_limit, stops),
-    }
+    return _statutory_and_promised(start, version.statutory_limit + case.extension_days, version.promised_limit, stops)
 
 
 def case_accept(*, actor: Actor, case_id: int, deemed: bool = False, note: str = "") -> Case:
