@@ -108,3 +108,25 @@ def test_the_429_is_answered_in_english_too(settings):
     response = client.get("/api/v1/catalog/search", {"q": "x"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 429
     assert response.json()["title"].startswith("Too many requests")
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "text"), [("zh-hans", "请求过于频繁，请在"), ("en", "Too many requests")])
+def test_a_browser_over_the_limit_gets_a_page_saying_when_to_try_again(settings, language, text):
+    settings.GOVHALL_RATE_LIMITS = {**settings.GOVHALL_RATE_LIMITS, "login": "1/300"}
+    _user, number = factories.citizen()
+    client = Client(HTTP_ACCEPT=BROWSER_ACCEPT, HTTP_ACCEPT_LANGUAGE=language)
+    client.post("/login/", {"identifier": number, "password": "wrong-password"})
+    response = client.post("/login/", {"identifier": number, "password": factories.PASSWORD})
+    assert response.status_code == 429
+    assert response["Content-Type"].startswith("text/html")
+    assert 1 <= int(response["Retry-After"]) <= 300
+    page = response.content.decode()
+    assert 'data-testid="rate-limited"' in page and text in page
+    assert 'href="/login/"' in page  # back to the form
+    assert client.get("/me/").status_code == 302  # the refused attempt did not sign in
+    # the same limit answers a script (no text/html in Accept) with problem+json
+    _assert_429(Client().post("/login/", {"identifier": number, "password": "x"}), "login")

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -153,9 +154,28 @@ def problem_response_429(request: HttpRequest, error: RateLimited) -> HttpRespon
     return response
 
 
+def _wants_html(request: HttpRequest) -> bool:
+    # A browser's navigation or form post names text/html; a script or API client does not.
+    return "text/html" in request.headers.get("Accept", "")
+
+
+def response_429(request: HttpRequest, error: RateLimited) -> HttpResponse:
+    """For a browser, a page saying when to try again (in the active language); for anything
+    else, ``problem_response_429``. Both with ``Retry-After``."""
+    if not _wants_html(request):
+        return problem_response_429(request, error)
+    retry_after = int(getattr(error, "retry_after", 60))
+    # the form's own page (a GET is never counted, except on search pages, which are GETs anyway)
+    back = request.path if request.method != "GET" else "/"
+    response = render(request, "core/rate_limited.html", {"message": error.message, "back": back}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 def rate_limit(purpose: str, *, methods: Iterable[str] = ("POST",)) -> Callable[[ViewFunc], ViewFunc]:
     """Decorate a Django view: requests with one of ``methods`` are counted per client address;
-    over the limit the view is not called and the answer is 429 problem+json with Retry-After.
+    over the limit the view is not called and the answer is 429 with Retry-After: a page for a
+    browser, problem+json otherwise (``response_429``).
 
     Apply it *below* the access-rule decorator (``@public`` on top) so the rule label stays
     on the outermost function.
@@ -169,7 +189,7 @@ def rate_limit(purpose: str, *, methods: Iterable[str] = ("POST",)) -> Callable[
                 verdict = hit(purpose=purpose, client=client_address(request))
                 if not verdict.allowed:
                     error = rate_limited_error(purpose=purpose, retry_after=verdict.retry_after)
-                    return problem_response_429(request, error)
+                    return response_429(request, error)
             response: HttpResponse = view(request, *args, **kwargs)
             return response
 
