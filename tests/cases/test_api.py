@@ -79,6 +79,11 @@ def test_other_people_get_404_and_nothing_changes(applicant, item):
     assert other.post(f"/api/v1/cases/{case_id}/withdraw", {}, content_type="application/json").status_code == 404
     assert Case.objects.get(pk=case_id).status == "draft"
     assert Client().get("/api/v1/cases").status_code == 401
+    # an id no database column can hold is just a case that does not exist
+    for huge in (2**63, 10**30):
+        response = client.post(f"/api/v1/cases/{huge}/submit")
+        assert response.status_code == 404 and response.json()["code"] == "case.not_found"
+        assert client.get(f"/api/v1/cases/{huge}").status_code == 404
 
 
 def test_staff_decide_is_idempotent_and_department_scoped(applicant, item, clerk, decider, review_done):

@@ -55,6 +55,16 @@ def test_select_related_rows_match_the_orm_and_each_call_binds_its_own_value() -
     assert len(builds) == 2
 
 
+@pytest.mark.parametrize("value", [2**63, -(2**63) - 1, 10**30])
+def test_an_integer_no_column_can_hold_matches_nothing(value) -> None:
+    # an id from a URL: the ORM answers "none"; the driver would raise an overflow error
+    query = CompiledQuery(lambda pk: RoleAssignment.objects.filter(pk=pk), params=(int,))
+    _grants()
+    assert query.first(value) is None
+    assert RoleAssignment.objects.filter(pk=value).first() is None
+    assert query.fetch(2**63 - 1) == []
+
+
 def test_values_list_rows_and_date_parameters_are_converted_per_database() -> None:
     for day, workday in ((dt.date(2031, 10, 1), False), (dt.date(2031, 10, 11), True), (dt.date(2031, 12, 1), False)):
         CalendarDay.objects.create(date=day, is_workday=workday)

@@ -41,6 +41,7 @@ from django.db.models.query import (  # type: ignore[attr-defined]  # internal, 
 from django.db.transaction import TransactionManagementError
 
 _TOKEN = secrets.token_hex(6)
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1  # the widest integer column either database has
 _STAND_IN_TYPES = (int, str, dt.date)  # what a stand-in, or SQLite's text form of a date, can be
 
 
@@ -166,6 +167,10 @@ class CompiledQuery:
                 or (kind is dt.date and isinstance(value, dt.datetime))
             ):
                 raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+            if kind is int and not _INT64_MIN <= value <= _INT64_MAX:
+                # no row has it (an id from a URL, say): nothing, as the ORM's lookups answer,
+                # instead of the driver's overflow error
+                return iter(())
         connection = connections[using]
         if entry.for_update and not connection.in_atomic_block:
             raise TransactionManagementError("select_for_update cannot be used outside of a transaction.")
