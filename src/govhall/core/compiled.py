@@ -167,7 +167,7 @@ class CompiledQuery:
                 or (kind is dt.date and isinstance(value, dt.datetime))
             ):
                 raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
-            if kind is int and not _INT64_MIN <= value <= _INT64_MAX:
+            if isinstance(value, int) and not _INT64_MIN <= value <= _INT64_MAX:
                 # no row has it (an id from a URL, say): nothing, as the ORM's lookups answer,
                 # instead of the driver's overflow error
                 return iter(())
