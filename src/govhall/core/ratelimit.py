@@ -165,7 +165,8 @@ def response_429(request: HttpRequest, error: RateLimited) -> HttpResponse:
     if not _wants_html(request):
         return problem_response_429(request, error)
     retry_after = int(getattr(error, "retry_after", 60))
-    # the form's own page (a GET is never counted, except on search pages, which are GETs anyway)
+    # a refused form post goes back to its form (a GET of the same address, not counted); a
+    # refused GET (the search page, the licence check) to the home page
     back = request.path if request.method != "GET" else "/"
     response = render(request, "core/rate_limited.html", {"message": error.message, "back": back}, status=429)
     response["Retry-After"] = str(retry_after)
