@@ -6,12 +6,13 @@ version, item and department (``cases.services._lock``, used by every case trans
 1.9 ms to compile, 0.5 ms to run prepared on PostgreSQL, and 0.8 ms to turn into objects.
 
 ``CompiledQuery(build, params=(int,))`` calls ``build`` once per database alias with stand-in
-values, keeps the SQL and the compiler Django made, and finds where each stand-in went in the
-parameter list. Each call then only binds the real values, runs the SQL through Django's own
-cursor (query logging, ``execute_wrapper`` and ``CaptureQueriesContext`` see it as usual), and
-builds the results with Django's own converters and model loading. A stand-in the build
-transforms (``__icontains`` wraps it in ``%``) or drops is refused when the query is compiled,
-so a shape that cannot be reused fails loudly, in tests, never silently.
+values, keeps the SQL and what Django's compiler found (converters, model loading), and finds
+where each stand-in went in the parameter list. Each call then only binds the real values, runs
+the SQL through Django's own cursor (query logging, ``execute_wrapper`` and
+``CaptureQueriesContext`` see it as usual), and builds the results with Django's own converters
+and model loading. A stand-in the build transforms (``__icontains`` wraps it in ``%``) or drops
+is refused when the query is compiled, so a shape that cannot be reused fails loudly, in tests,
+never silently.
 
 Supported: model querysets (with ``select_related``, ``select_for_update``, ``only``), and
 ``values_list`` querysets; not ``extra()`` or annotations. Relies on the compiler's
@@ -69,12 +70,12 @@ class _Entry:
     # per parameter of the SQL: ("arg", (index of the call's argument, how the database backend
     # adapted it: dates become text on SQLite)) or ("const", value)
     slots: tuple[tuple[str, Any], ...]
-    compiler: Any
     models: bool
     for_update: bool
     # per column that needs one: (position, converters, expression), found once (Django's
     # compiler looks them up on every call, which costs more than applying them)
     converters: tuple[tuple[int, tuple[Callable[..., Any], ...], Any], ...] = ()
+    model_class: Any = None
     init_list: tuple[str, ...] = ()
     model_start: int = 0
     model_end: int = 0
@@ -129,7 +130,6 @@ class CompiledQuery:
         entry = _Entry(
             sql=sql,
             slots=slots,
-            compiler=compiler,
             models=models,
             for_update=bool(query.select_for_update) and connection.features.has_select_for_update,
             converters=tuple(
@@ -142,6 +142,7 @@ class CompiledQuery:
             start, end = select_fields[0], select_fields[-1] + 1
             entry = dataclasses.replace(
                 entry,
+                model_class=compiler.klass_info["model"],
                 init_list=tuple(column[0].target.attname for column in compiler.select[start:end]),
                 model_start=start,
                 model_end=end,
@@ -203,10 +204,9 @@ class CompiledQuery:
         rows = self._rows(entry, using, values)
         if not entry.models:
             return list(rows)
-        model_cls = entry.compiler.klass_info["model"]
         result = []
         for row in rows:
-            obj = model_cls.from_db(using, entry.init_list, row[entry.model_start : entry.model_end])
+            obj = entry.model_class.from_db(using, entry.init_list, row[entry.model_start : entry.model_end])
             for populator in entry.populators:
                 populator.populate(row, obj)
             result.append(obj)
